@@ -1,0 +1,13 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** A task as the API shows it. Times are ISO-8601 UTC. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
+                       String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
+                       JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
+                       String finishedAt, int staleResults, List<AttemptView> attempts) {}

@@ -1,0 +1,35 @@
+package dev.baton.core.command;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A replicated state change, decided on the leader and applied on every node.
+ *
+ * <p>Contract: a command carries everything apply needs — the leader's clock reading ({@link #nowMs()}),
+ * generated ids and any random choice (retry jitter). Apply reads nothing else. The type names below are part of
+ * the log format: never rename or reuse one; add new commands with new names.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = RegisterAgent.class, name = "RegisterAgent"),
+        @JsonSubTypes.Type(value = SetAgentState.class, name = "SetAgentState"),
+        @JsonSubTypes.Type(value = DeregisterAgent.class, name = "DeregisterAgent"),
+        @JsonSubTypes.Type(value = SubmitTask.class, name = "SubmitTask"),
+        @JsonSubTypes.Type(value = LeaseTasks.class, name = "LeaseTasks"),
+        @JsonSubTypes.Type(value = StartTasks.class, name = "StartTasks"),
+        @JsonSubTypes.Type(value = ReportResults.class, name = "ReportResults"),
+        @JsonSubTypes.Type(value = ExpireAttempt.class, name = "ExpireAttempt"),
+        @JsonSubTypes.Type(value = TimeOutTask.class, name = "TimeOutTask"),
+        @JsonSubTypes.Type(value = CancelTask.class, name = "CancelTask"),
+        @JsonSubTypes.Type(value = CreateApiKey.class, name = "CreateApiKey"),
+        @JsonSubTypes.Type(value = RevokeApiKey.class, name = "RevokeApiKey"),
+        @JsonSubTypes.Type(value = EvictFinishedTasks.class, name = "EvictFinishedTasks"),
+})
+public sealed interface Command
+        permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
+        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks {
+
+    /** The leader's clock when it decided this command, in epoch milliseconds. */
+    long nowMs();
+}

@@ -1,0 +1,17 @@
+package dev.baton.core.command;
+
+import dev.baton.api.ErrorInfo;
+import dev.baton.api.TaskState;
+import java.util.List;
+
+/** Records agents' results. Each is fenced by its attempt number; a stale one is rejected and counted. */
+public record ReportResults(String agentId, List<Report> reports, long nowMs) implements Command {
+
+    /**
+     * One attempt's result.
+     *
+     * @param retryDelayMs the backoff (with the leader's jitter) to use if this failure is retried
+     */
+    public record Report(String taskId, int attempt, TaskState status, String outputJson, ErrorInfo error,
+                         long retryDelayMs) {}
+}

@@ -1,0 +1,221 @@
+package dev.baton.core.state;
+
+import dev.baton.api.TaskState;
+import dev.baton.core.command.CancelTask;
+import dev.baton.core.command.Command;
+import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeregisterAgent;
+import dev.baton.core.command.EvictFinishedTasks;
+import dev.baton.core.command.ExpireAttempt;
+import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.RegisterAgent;
+import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.StartTasks;
+import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.TimeOutTask;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The replicated state of a Baton cluster: agents, tasks, API keys and their indexes.
+ *
+ * <p>Threading: not thread-safe. The owner serialises {@link #apply} against reads (the server wraps it in a
+ * read-write lock). Determinism: {@link #apply} depends only on the command and the current state — no clock, no
+ * randomness, no I/O — so every node that applies the same log reaches the same state. Business rule violations
+ * come back as {@link Outcome.Rejected}; apply throws only on programming errors.
+ */
+public final class BatonState {
+    final Map<String, Task> tasks = new HashMap<>();
+    final Map<String, Agent> agents = new HashMap<>();
+    final Map<String, ApiKey> apiKeys = new HashMap<>();
+    final Map<String, String> apiKeyIdBySha256 = new HashMap<>();
+    final Map<String, String> taskIdByIdempotencyKey = new HashMap<>();
+    final TaskQueues queues = new TaskQueues();
+    final NavigableSet<Task> finished = new TreeSet<>(
+            Comparator.comparingLong(Task::finishedAtMs).thenComparing(Task::id));
+    final EnumMap<TaskState, Integer> countsByState = new EnumMap<>(TaskState.class);
+    long nextSeq = 1;
+
+    private final TaskApplier taskApplier = new TaskApplier(this);
+    private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
+    private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
+
+    /** Applies one command, reporting each change to {@code events}. */
+    public Outcome apply(Command command, Consumer<StateEvent> events) {
+        return switch (command) {
+            case RegisterAgent c -> agentApplier.register(c, events);
+            case SetAgentState c -> agentApplier.setState(c, events);
+            case DeregisterAgent c -> agentApplier.deregister(c, events);
+            case SubmitTask c -> taskApplier.submit(c, events);
+            case LeaseTasks c -> taskApplier.lease(c, events);
+            case StartTasks c -> taskApplier.start(c, events);
+            case ReportResults c -> taskApplier.report(c, events);
+            case ExpireAttempt c -> taskApplier.expire(c, events);
+            case TimeOutTask c -> taskApplier.timeOut(c, events);
+            case CancelTask c -> taskApplier.cancel(c, events);
+            case EvictFinishedTasks c -> taskApplier.evict(c, events);
+            case CreateApiKey c -> apiKeyApplier.create(c);
+            case RevokeApiKey c -> apiKeyApplier.revoke(c);
+        };
+    }
+
+    // ---- reads ----
+
+    public Optional<Task> taskById(String id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    public Optional<Agent> agentById(String id) {
+        return Optional.ofNullable(agents.get(id));
+    }
+
+    public Optional<ApiKey> apiKeyBySha256(String sha256) {
+        String id = apiKeyIdBySha256.get(sha256);
+        return id == null ? Optional.empty() : Optional.ofNullable(apiKeys.get(id));
+    }
+
+    public Optional<String> taskIdByIdempotencyKey(String tenant, String key) {
+        return Optional.ofNullable(taskIdByIdempotencyKey.get(idempotencyIndexKey(tenant, key)));
+    }
+
+    /** All agents ordered by id. */
+    public List<Agent> agents() {
+        return agents.values().stream().sorted(Comparator.comparing(Agent::id)).toList();
+    }
+
+    /** All API keys ordered by id. */
+    public List<ApiKey> apiKeys() {
+        return apiKeys.values().stream().sorted(Comparator.comparing(ApiKey::id)).toList();
+    }
+
+    /** Every task, in no particular order (for snapshots, timers rebuilt on a new leader, digests). */
+    public Collection<Task> allTasks() {
+        return java.util.Collections.unmodifiableCollection(tasks.values());
+    }
+
+    /**
+     * Up to {@code limit} tasks ordered by id after {@code afterId} (exclusive; null = from the start) that match
+     * the filter. Ids are time-ordered, so this pages oldest first.
+     */
+    public List<Task> tasksPage(String afterId, int limit, Predicate<Task> filter) {
+        return tasks.values().stream()
+                .filter(t -> afterId == null || t.id().compareTo(afterId) > 0)
+                .filter(filter)
+                .sorted(Comparator.comparing(Task::id))
+                .limit(limit)
+                .toList();
+    }
+
+    /**
+     * Ids of up to {@code limit} queued tasks over {@code capabilities}, best first, that {@code eligible} accepts.
+     * The leader routes from this; it skips tasks still in backoff itself.
+     */
+    public List<String> queuedTaskIds(Collection<String> capabilities, int limit, Predicate<String> eligible) {
+        return queues.peek(capabilities, limit, eligible);
+    }
+
+    public int queueDepth(String capability) {
+        return queues.depth(capability);
+    }
+
+    /** Queued tasks per capability. */
+    public Map<String, Integer> queueDepths() {
+        return queues.depths();
+    }
+
+    public int countInState(TaskState state) {
+        return countsByState.getOrDefault(state, 0);
+    }
+
+    public int taskCount() {
+        return tasks.size();
+    }
+
+    public long nextSeq() {
+        return nextSeq;
+    }
+
+    // ---- mutation helpers shared by the appliers ----
+
+    /** Replaces (or inserts) a task and keeps every index in step. */
+    void putTask(Task before, Task after, Consumer<StateEvent> events) {
+        if (before != null) {
+            unindex(before);
+        }
+        tasks.put(after.id(), after);
+        index(after);
+        events.accept(new StateEvent.TaskChanged(before, after));
+    }
+
+    void removeTask(Task task, Consumer<StateEvent> events) {
+        unindex(task);
+        tasks.remove(task.id());
+        if (task.spec().idempotencyKey() != null) {
+            taskIdByIdempotencyKey.remove(idempotencyIndexKey(task.spec().tenant(), task.spec().idempotencyKey()));
+        }
+        events.accept(new StateEvent.TaskEvicted(task));
+    }
+
+    private void index(Task task) {
+        countsByState.merge(task.state(), 1, Integer::sum);
+        if (task.state() == TaskState.QUEUED) {
+            queues.add(task);
+        } else if (task.state().isTerminal()) {
+            finished.add(task);
+        }
+        if (task.spec().idempotencyKey() != null) {
+            taskIdByIdempotencyKey.put(idempotencyIndexKey(task.spec().tenant(), task.spec().idempotencyKey()),
+                    task.id());
+        }
+    }
+
+    private void unindex(Task task) {
+        countsByState.merge(task.state(), -1, Integer::sum);
+        if (task.state() == TaskState.QUEUED) {
+            queues.remove(task);
+        } else if (task.state().isTerminal()) {
+            finished.remove(task);
+        }
+    }
+
+    static String idempotencyIndexKey(String tenant, String key) {
+        return tenant + '\u0000' + key;
+    }
+
+    // ---- snapshots ----
+
+    /** A copy of the state's primary data, sorted, for snapshots and digests. */
+    public StateSnapshot toSnapshot() {
+        List<Task> sortedTasks = new ArrayList<>(tasks.values());
+        sortedTasks.sort(Comparator.comparing(Task::id));
+        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys());
+    }
+
+    /** Rebuilds a state, with every index, from a snapshot. */
+    public static BatonState fromSnapshot(StateSnapshot snapshot) {
+        BatonState state = new BatonState();
+        state.nextSeq = snapshot.nextSeq();
+        snapshot.agents().forEach(a -> state.agents.put(a.id(), a));
+        snapshot.apiKeys().forEach(k -> {
+            state.apiKeys.put(k.id(), k);
+            state.apiKeyIdBySha256.put(k.tokenSha256(), k.id());
+        });
+        snapshot.tasks().forEach(t -> {
+            state.tasks.put(t.id(), t);
+            state.index(t);
+        });
+        return state;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.baton.core.state;
+
+import dev.baton.api.ResultsResponse.RejectedResult;
+import java.util.List;
+
+/** What applying one command did. Business failures are {@link Rejected} values, never exceptions. */
+public sealed interface Outcome {
+
+    /** The command changed nothing; {@code code} is stable ({@code not_found}, {@code conflict}, {@code invalid}). */
+    record Rejected(String code, String detail) implements Outcome {}
+
+    /** A task was created, found by idempotency key ({@code created == false}) or changed. */
+    record TaskOutcome(Task task, boolean created) implements Outcome {}
+
+    /** Tasks leased to an agent (possibly none). */
+    record Leased(String agentId, List<Task> tasks) implements Outcome {}
+
+    /** An agent after the change (null when it was removed). */
+    record AgentOutcome(Agent agent) implements Outcome {}
+
+    /** Results recorded and rejected. */
+    record Results(List<String> accepted, List<RejectedResult> rejected) implements Outcome {}
+
+    /** A change with nothing to return but a count (keys created, tasks evicted). */
+    record Done(int count) implements Outcome {}
+
+    static Rejected notFound(String what, String id) {
+        return new Rejected("not_found", what + " '" + id + "' does not exist");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.baton.core.state;
+
+import dev.baton.api.ErrorInfo;
+import dev.baton.api.TaskState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replicated state of one task. Immutable: apply replaces the whole record on every change.
+ *
+ * @param seq submission order, for FIFO within a priority
+ * @param attempt number of the latest attempt (0 before the first lease); results must carry it
+ * @param agentId holder of the live attempt, or null when none
+ * @param visibleAtMs earliest time the task may be leased (retry backoff)
+ * @param attemptDeadlineMs start-to-close deadline of the live attempt, 0 if none
+ * @param staleResults results rejected for this task because their attempt was no longer live
+ */
+public record Task(String id, TaskSpec spec, long seq, TaskState state, int attempt, String agentId,
+                   long createdAtMs, long updatedAtMs, long visibleAtMs, long attemptDeadlineMs, long finishedAtMs,
+                   String resultJson, ErrorInfo error, int staleResults, List<Attempt> attempts) {
+
+    public Task {
+        attempts = List.copyOf(attempts);
+    }
+
+    static Task queued(String id, TaskSpec spec, long seq, long nowMs) {
+        return new Task(id, spec, seq, TaskState.QUEUED, 0, null, nowMs, nowMs, nowMs, 0, 0, null, null, 0, List.of());
+    }
+
+    /** The live attempt's record, or null if none is live. */
+    public Attempt liveAttempt() {
+        return state.isActive() && !attempts.isEmpty() ? attempts.getLast() : null;
+    }
+
+    /** Time of the first lease, or 0 if never leased. */
+    public long firstLeasedAtMs() {
+        return attempts.isEmpty() ? 0 : attempts.getFirst().leasedAtMs();
+    }
+
+    Task leased(String agent, long nowMs) {
+        int next = attempt + 1;
+        long startToClose = spec.timeouts().startToCloseMs();
+        List<Attempt> all = new ArrayList<>(attempts);
+        all.add(new Attempt(next, agent, nowMs, 0, null, null));
+        return new Task(id, spec, seq, TaskState.LEASED, next, agent, createdAtMs, nowMs, visibleAtMs,
+                startToClose > 0 ? nowMs + startToClose : 0, 0, null, null, staleResults, all);
+    }
+
+    Task running(long nowMs) {
+        return new Task(id, spec, seq, TaskState.RUNNING, attempt, agentId, createdAtMs, nowMs, visibleAtMs,
+                attemptDeadlineMs, 0, null, null, staleResults, attempts);
+    }
+
+    /** Ends the live attempt (if any) with {@code outcome} and moves the task to {@code next}. */
+    Task endAttempt(TaskState next, String outcome, String result, ErrorInfo err, long nowMs, long visibleAt) {
+        List<Attempt> all = new ArrayList<>(attempts);
+        if (state.isActive() && !all.isEmpty()) {
+            all.set(all.size() - 1, all.getLast().finish(nowMs, outcome, err));
+        }
+        long finished = next.isTerminal() ? nowMs : 0;
+        return new Task(id, spec, seq, next, attempt, null, createdAtMs, nowMs, visibleAt, 0, finished,
+                result, err, staleResults, all);
+    }
+
+    Task withStaleResult(long nowMs) {
+        return new Task(id, spec, seq, state, attempt, agentId, createdAtMs, nowMs, visibleAtMs, attemptDeadlineMs,
+                finishedAtMs, resultJson, error, staleResults + 1, attempts);
+    }
+}

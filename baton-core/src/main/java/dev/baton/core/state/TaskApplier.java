@@ -1,0 +1,257 @@
+package dev.baton.core.state;
+
+import dev.baton.api.AgentState;
+import dev.baton.api.ErrorCodes;
+import dev.baton.api.ErrorInfo;
+import dev.baton.api.ResultsResponse.RejectedResult;
+import dev.baton.api.TaskRef;
+import dev.baton.api.TaskState;
+import dev.baton.core.command.CancelTask;
+import dev.baton.core.command.EvictFinishedTasks;
+import dev.baton.core.command.ExpireAttempt;
+import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.StartTasks;
+import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.TimeOutTask;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Applies the task lifecycle commands. Package-private; reached through {@link BatonState#apply}. */
+final class TaskApplier {
+    /** Error codes of timeouts: a task that runs out of attempts on one of these ends {@code timed_out}. */
+    private static final Set<String> TIMEOUT_CODES = Set.of(
+            ErrorCodes.START_TO_CLOSE_TIMEOUT, ErrorCodes.HEARTBEAT_TIMEOUT, ErrorCodes.LEASE_EXPIRED);
+
+    private final BatonState state;
+
+    TaskApplier(BatonState state) {
+        this.state = state;
+    }
+
+    Outcome submit(SubmitTask c, Consumer<StateEvent> events) {
+        TaskSpec spec = c.spec();
+        if (spec.idempotencyKey() != null) {
+            String existing = state.taskIdByIdempotencyKey.get(
+                    BatonState.idempotencyIndexKey(spec.tenant(), spec.idempotencyKey()));
+            if (existing != null && state.tasks.containsKey(existing)) {
+                return new Outcome.TaskOutcome(state.tasks.get(existing), false);
+            }
+        }
+        if (state.tasks.containsKey(c.taskId())) {
+            return new Outcome.Rejected("conflict", "task id '" + c.taskId() + "' is taken");
+        }
+        Task task = Task.queued(c.taskId(), spec, state.nextSeq++, c.nowMs());
+        state.putTask(null, task, events);
+        return new Outcome.TaskOutcome(task, true);
+    }
+
+    Outcome lease(LeaseTasks c, Consumer<StateEvent> events) {
+        Agent agent = state.agents.get(c.agentId());
+        if (agent == null) {
+            return Outcome.notFound("agent", c.agentId());
+        }
+        if (agent.state() != AgentState.READY) {
+            return new Outcome.Rejected("conflict", "agent '" + c.agentId() + "' is " + agent.state().wireName());
+        }
+        List<Task> leased = new ArrayList<>();
+        for (String taskId : c.taskIds()) {
+            Task task = state.tasks.get(taskId);
+            if (task == null || task.state() != TaskState.QUEUED || task.visibleAtMs() > c.nowMs()
+                    || !agent.offers(task.spec().capability()) || agent.freeSlots() == 0) {
+                continue;
+            }
+            Task next = task.leased(agent.id(), c.nowMs());
+            state.putTask(task, next, events);
+            agent = agent.withTask(taskId, c.nowMs());
+            leased.add(next);
+        }
+        putAgent(state.agents.get(c.agentId()), agent, events);
+        return new Outcome.Leased(agent.id(), leased);
+    }
+
+    Outcome start(StartTasks c, Consumer<StateEvent> events) {
+        int started = 0;
+        for (TaskRef ref : c.attempts()) {
+            Task task = state.tasks.get(ref.taskId());
+            if (task != null && task.state() == TaskState.LEASED && task.attempt() == ref.attempt()
+                    && c.agentId().equals(task.agentId())) {
+                state.putTask(task, task.running(c.nowMs()), events);
+                started++;
+            }
+        }
+        return new Outcome.Done(started);
+    }
+
+    Outcome report(ReportResults c, Consumer<StateEvent> events) {
+        List<String> accepted = new ArrayList<>();
+        List<RejectedResult> rejected = new ArrayList<>();
+        for (ReportResults.Report r : c.reports()) {
+            String reason = rejectionReason(c.agentId(), r);
+            if (isRepeatOfRecordedResult(c.agentId(), r, reason)) {
+                accepted.add(r.taskId());
+                continue;
+            }
+            if (reason != null) {
+                rejected.add(new RejectedResult(r.taskId(), reason));
+                Task task = state.tasks.get(r.taskId());
+                if (task != null && !reason.equals(ErrorCodes.INVALID_RESULT)) {
+                    state.putTask(task, task.withStaleResult(c.nowMs()), events);
+                }
+                events.accept(new StateEvent.ResultRejected(r.taskId(), r.attempt(), c.agentId(), reason));
+                continue;
+            }
+            Task task = state.tasks.get(r.taskId());
+            if (r.status() == TaskState.SUCCEEDED) {
+                finishTask(task, TaskState.SUCCEEDED, "succeeded", r.outputJson(), null, c.nowMs(), events);
+            } else {
+                ErrorInfo error = r.error() != null ? r.error()
+                        : ErrorInfo.of("AGENT_ERROR", "the agent reported a failure without details", true);
+                failAttempt(task, error, "failed", r.retryDelayMs(), c.nowMs(), events);
+            }
+            accepted.add(r.taskId());
+        }
+        return new Outcome.Results(accepted, rejected);
+    }
+
+    /** An agent re-sending the result it already had recorded (say, after a lost reply) gets it accepted again. */
+    private boolean isRepeatOfRecordedResult(String agentId, ReportResults.Report r, String reason) {
+        if (!ErrorCodes.ALREADY_FINISHED.equals(reason)) {
+            return false;
+        }
+        Attempt last = state.tasks.get(r.taskId()).attempts().getLast();
+        return agentId.equals(last.agentId()) && r.status().wireName().equals(last.outcome());
+    }
+
+    private String rejectionReason(String agentId, ReportResults.Report r) {
+        Task task = state.tasks.get(r.taskId());
+        if (task == null) {
+            return ErrorCodes.UNKNOWN_TASK;
+        }
+        if (r.status() != TaskState.SUCCEEDED && r.status() != TaskState.FAILED) {
+            return ErrorCodes.INVALID_RESULT;
+        }
+        if (r.attempt() != task.attempt() || (!task.state().isActive() && !task.state().isTerminal())) {
+            return ErrorCodes.STALE_ATTEMPT;
+        }
+        if (task.state().isTerminal()) {
+            return ErrorCodes.ALREADY_FINISHED;
+        }
+        if (!agentId.equals(task.agentId())) {
+            return ErrorCodes.NOT_LEASED_TO_AGENT;
+        }
+        return null;
+    }
+
+    Outcome expire(ExpireAttempt c, Consumer<StateEvent> events) {
+        Task task = state.tasks.get(c.taskId());
+        if (task == null) {
+            return Outcome.notFound("task", c.taskId());
+        }
+        if (!task.state().isActive() || task.attempt() != c.attempt()) {
+            return new Outcome.Rejected("conflict", "attempt " + c.attempt() + " of task '" + c.taskId()
+                    + "' is no longer live");
+        }
+        return new Outcome.TaskOutcome(failAttempt(task, c.reason(), "expired", c.retryDelayMs(), c.nowMs(), events),
+                false);
+    }
+
+    Outcome timeOut(TimeOutTask c, Consumer<StateEvent> events) {
+        Task task = state.tasks.get(c.taskId());
+        if (task == null) {
+            return Outcome.notFound("task", c.taskId());
+        }
+        long limit = task.spec().timeouts().scheduleToStartMs();
+        if (task.state() != TaskState.QUEUED || task.attempt() != 0 || limit <= 0
+                || task.createdAtMs() + limit > c.nowMs()) {
+            return new Outcome.Rejected("conflict", "task '" + c.taskId() + "' is not past its schedule-to-start");
+        }
+        ErrorInfo error = ErrorInfo.of(ErrorCodes.SCHEDULE_TO_START_TIMEOUT,
+                "no agent started the task within " + limit + " ms", false);
+        return new Outcome.TaskOutcome(
+                finishTask(task, TaskState.TIMED_OUT, "expired", null, error, c.nowMs(), events), false);
+    }
+
+    Outcome cancel(CancelTask c, Consumer<StateEvent> events) {
+        Task task = state.tasks.get(c.taskId());
+        if (task == null) {
+            return Outcome.notFound("task", c.taskId());
+        }
+        if (task.state().isTerminal()) {
+            return new Outcome.Rejected("conflict", "task '" + c.taskId() + "' already " + task.state().wireName());
+        }
+        String reason = c.reason() == null || c.reason().isBlank() ? "cancelled by request" : c.reason();
+        ErrorInfo error = ErrorInfo.of(ErrorCodes.CANCELLED, reason, false);
+        return new Outcome.TaskOutcome(
+                finishTask(task, TaskState.CANCELLED, "cancelled", null, error, c.nowMs(), events), false);
+    }
+
+    Outcome evict(EvictFinishedTasks c, Consumer<StateEvent> events) {
+        int evicted = 0;
+        Iterator<Task> oldest = state.finished.iterator();
+        List<Task> victims = new ArrayList<>();
+        while (oldest.hasNext() && victims.size() < c.max()) {
+            Task task = oldest.next();
+            if (task.finishedAtMs() >= c.finishedBeforeMs()) {
+                break;
+            }
+            victims.add(task);
+        }
+        for (Task task : victims) {
+            state.removeTask(task, events);
+            evicted++;
+        }
+        return new Outcome.Done(evicted);
+    }
+
+    /**
+     * Ends the live attempt with {@code error}: requeues the task after {@code retryDelayMs} when the error is
+     * retryable and attempts remain, else ends it ({@code timed_out} for timeouts, {@code failed} otherwise).
+     */
+    Task failAttempt(Task task, ErrorInfo error, String outcome, long retryDelayMs, long nowMs,
+                     Consumer<StateEvent> events) {
+        boolean retryable = error.retryable()
+                && !task.spec().retry().nonRetryableErrorCodes().contains(error.code())
+                && task.attempt() < task.spec().retry().maxAttempts();
+        if (retryable) {
+            releaseAgentSlot(task, nowMs, events);
+            Task next = task.endAttempt(TaskState.QUEUED, outcome, null, error, nowMs, nowMs + retryDelayMs);
+            state.putTask(task, next, events);
+            return next;
+        }
+        TaskState terminal = TIMEOUT_CODES.contains(error.code()) ? TaskState.TIMED_OUT : TaskState.FAILED;
+        return finishTask(task, terminal, outcome, null, error, nowMs, events);
+    }
+
+    Task finishTask(Task task, TaskState terminal, String outcome, String result, ErrorInfo error, long nowMs,
+                    Consumer<StateEvent> events) {
+        releaseAgentSlot(task, nowMs, events);
+        Task next = task.endAttempt(terminal, outcome, result, error, nowMs, task.visibleAtMs());
+        state.putTask(task, next, events);
+        return next;
+    }
+
+    private void releaseAgentSlot(Task task, long nowMs, Consumer<StateEvent> events) {
+        if (task.agentId() == null || !task.state().isActive()) {
+            return;
+        }
+        Agent agent = state.agents.get(task.agentId());
+        if (agent != null) {
+            putAgent(agent, agent.withoutTask(task.id(), nowMs), events);
+        }
+    }
+
+    void putAgent(Agent before, Agent after, Consumer<StateEvent> events) {
+        if (before == after) {
+            return;
+        }
+        state.agents.put(after.id(), after);
+        if (before == null || before.state() != after.state()
+                || before.activeTaskIds().size() != after.activeTaskIds().size()) {
+            events.accept(new StateEvent.AgentChanged(before, after));
+        }
+    }
+}
