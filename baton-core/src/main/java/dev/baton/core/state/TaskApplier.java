@@ -122,8 +122,13 @@ final class TaskApplier {
         if (!ErrorCodes.ALREADY_FINISHED.equals(reason)) {
             return false;
         }
-        Attempt last = state.tasks.get(r.taskId()).attempts().getLast();
-        return agentId.equals(last.agentId()) && r.status().wireName().equals(last.outcome());
+        List<Attempt> attempts = state.tasks.get(r.taskId()).attempts();
+        if (attempts.isEmpty()) {
+            return false; // finished before its first lease (cancelled, schedule-to-start): no result to repeat
+        }
+        Attempt last = attempts.getLast();
+        return last.number() == r.attempt() && agentId.equals(last.agentId())
+                && r.status().wireName().equals(last.outcome());
     }
 
     private String rejectionReason(String agentId, ReportResults.Report r) {
