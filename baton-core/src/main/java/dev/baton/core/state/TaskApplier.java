@@ -108,13 +108,21 @@ final class TaskApplier {
             if (r.status() == TaskState.SUCCEEDED) {
                 finishTask(task, TaskState.SUCCEEDED, "succeeded", r.outputJson(), null, c.nowMs(), events);
             } else {
-                ErrorInfo error = r.error() != null ? r.error()
-                        : ErrorInfo.of("AGENT_ERROR", "the agent reported a failure without details", true);
+                ErrorInfo error = agentError(r.error());
                 failAttempt(task, error, "failed", r.retryDelayMs(), c.nowMs(), events);
             }
             accepted.add(r.taskId());
         }
         return new Outcome.Results(accepted, rejected);
+    }
+
+    /** The agent's error with a code: retry policies and timeout checks look codes up in null-hostile sets. */
+    private static ErrorInfo agentError(ErrorInfo reported) {
+        if (reported == null) {
+            return ErrorInfo.of("AGENT_ERROR", "the agent reported a failure without details", true);
+        }
+        return reported.code() != null ? reported
+                : ErrorInfo.of("AGENT_ERROR", reported.message(), reported.retryable());
     }
 
     /** An agent re-sending the result it already had recorded (say, after a lost reply) gets it accepted again. */
