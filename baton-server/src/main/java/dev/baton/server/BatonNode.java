@@ -1,0 +1,188 @@
+package dev.baton.server;
+
+import dev.baton.api.ClusterView;
+import dev.baton.api.Role;
+import dev.baton.server.auth.Tokens;
+import dev.baton.server.control.Control;
+import dev.baton.server.http.HttpApi;
+import dev.baton.server.http.NodeStatus;
+import dev.baton.server.metrics.BatonMetrics;
+import dev.baton.server.raft.RaftNode;
+import dev.baton.server.state.StateStore;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Baton node: Raft peer, state store, leader control loop, HTTP API and metrics, wired together.
+ * {@link #start} returns once the HTTP API listens and (for a single node) leadership is ready and the admin key is
+ * in place; {@link #close} stops everything, in reverse order.
+ */
+public final class BatonNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatonNode.class);
+    static final long CONTROL_TICK_MS = 50;
+    static final long STARTUP_TIMEOUT_MS = 30_000;
+
+    private final RaftNode raft;
+    private final ScheduledExecutorService controlLoop;
+    private final HttpApi http;
+    private final String adminToken;
+    private final String agentToken;
+    private final Path dataDir;
+
+    private BatonNode(RaftNode raft, ScheduledExecutorService controlLoop, HttpApi http, String adminToken,
+                      String agentToken, Path dataDir) {
+        this.raft = raft;
+        this.controlLoop = controlLoop;
+        this.http = http;
+        this.adminToken = adminToken;
+        this.agentToken = agentToken;
+        this.dataDir = dataDir;
+    }
+
+    public static BatonNode start(NodeConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        String adminToken = adminToken(config);
+        String agentToken = config.dev() ? Tokens.readOrCreate(config.dataDir().resolve("agent.token")) : null;
+        if (config.peers().size() == 1 && config.peers().getFirst().address().endsWith(":0")) {
+            config = config.withRaftPort(freePort());
+        }
+        StateStore store = new StateStore();
+        BatonMetrics metrics = new BatonMetrics(store);
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("baton-control").daemon().factory());
+        Control[] control = new Control[1];
+        RaftNode raft = RaftNode.start(config.dataDir(), config.nodeId(), config.peers(), store,
+                leader -> { if (control[0] != null) { control[0].onLeadershipChange(leader); } },
+                metrics::recordCommitLatencyNanos);
+        control[0] = new Control(raft.commandLog(), store, loop, System::currentTimeMillis, config.control());
+        if (raft.isLeaderReady()) {
+            control[0].onLeadershipChange(true);
+        }
+        loop.scheduleAtFixedRate(() -> {
+            try {
+                if (!control[0].isLeader() && raft.isLeaderReady()) {
+                    control[0].onLeadershipChange(true);
+                } else if (control[0].isLeader() && !raft.isLeaderReady()) {
+                    control[0].onLeadershipChange(false);
+                }
+                control[0].tick();
+            } catch (RuntimeException e) {
+                LOG.error("control tick failed", e);
+            }
+        }, CONTROL_TICK_MS, CONTROL_TICK_MS, TimeUnit.MILLISECONDS);
+        NodeStatus status = new NodeStatus() {
+            @Override
+            public ClusterView cluster() throws IOException {
+                return raft.clusterView();
+            }
+
+            @Override
+            public boolean ready() {
+                return raft.hasLeader() && store.appliedIndex() > 0;
+            }
+        };
+        HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
+                config.maxRequestBytes(), config.metricsOpen()), control[0], store, status, metrics).start();
+        BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir());
+        node.bootstrapKeys(control[0], config.peers().size() == 1);
+        LOG.info("node {} serving HTTP on port {}", config.nodeId(), http.port());
+        return node;
+    }
+
+    private static String adminToken(NodeConfig config) throws IOException {
+        if (config.adminToken() != null && !config.adminToken().isBlank()) {
+            return config.adminToken().strip();
+        }
+        if (config.dev()) {
+            return Tokens.readOrCreate(config.adminTokenFile());
+        }
+        if (config.adminTokenFile() != null && Files.exists(config.adminTokenFile())) {
+            return Tokens.read(config.adminTokenFile());
+        }
+        throw new IllegalArgumentException("no admin credential: set BATON_ADMIN_TOKEN or auth.adminToken, or write "
+                + "a token to the admin token file (" + config.adminTokenFile() + "). `baton server` never runs "
+                + "without one; `baton dev` creates one for you.");
+    }
+
+    /** Waits for leadership (single node) and stores the admin (and dev agent) key hashes if missing. */
+    private void bootstrapKeys(Control control, boolean waitForLeader) throws IOException {
+        if (!waitForLeader) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + STARTUP_TIMEOUT_MS;
+        while (!control.isLeader()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("no Raft leader after " + STARTUP_TIMEOUT_MS + " ms");
+            }
+            sleep(20);
+        }
+        try {
+            control.ensureApiKey("admin", "admin", Role.ADMIN, Tokens.sha256(adminToken))
+                    .get(STARTUP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (agentToken != null) {
+                control.ensureApiKey("dev-agent", "dev-agent", Role.AGENT, Tokens.sha256(agentToken))
+                        .get(STARTUP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while storing the admin key", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("could not store the admin key: " + e.getMessage(), e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + http.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** The dev agent token, or null outside dev mode. */
+    public String agentToken() {
+        return agentToken;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        controlLoop.shutdownNow();
+        try {
+            raft.close();
+        } catch (IOException e) {
+            LOG.warn("error while closing Raft", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

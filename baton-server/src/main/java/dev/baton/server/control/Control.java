@@ -1,0 +1,475 @@
+package dev.baton.server.control;
+
+import dev.baton.api.AgentState;
+import dev.baton.api.HeartbeatResponse;
+import dev.baton.api.RetryPolicy;
+import dev.baton.api.Role;
+import dev.baton.api.TaskRef;
+import dev.baton.api.TaskState;
+import dev.baton.core.command.CancelTask;
+import dev.baton.core.command.Command;
+import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeregisterAgent;
+import dev.baton.core.command.EvictFinishedTasks;
+import dev.baton.core.command.ExpireAttempt;
+import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.RegisterAgent;
+import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.StartTasks;
+import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.TimeOutTask;
+import dev.baton.core.route.AgentSlot;
+import dev.baton.core.route.Assignment;
+import dev.baton.core.route.QueuedTask;
+import dev.baton.core.route.Router;
+import dev.baton.core.state.Agent;
+import dev.baton.core.state.Outcome;
+import dev.baton.core.state.StateEvent;
+import dev.baton.core.state.Task;
+import dev.baton.core.state.TaskSpec;
+import dev.baton.server.state.StateStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's decide side: validates nothing the HTTP layer already checked, reads the clock, generates ids and
+ * random choices, routes, tracks soft state (heartbeats, long polls, deadlines) and proposes commands.
+ *
+ * <p>Threading: every method body runs on the single control thread given as {@code loop}; public methods may be
+ * called from any thread and hop onto it. Durability: futures complete after the proposed command is committed
+ * and applied (or fail with {@link NotLeaderException}). Soft state lives here only and is rebuilt from the
+ * replicated state by {@link #onLeadershipChange(boolean)}; only transitions enter the log.
+ */
+public final class Control {
+    private static final Logger LOG = LoggerFactory.getLogger(Control.class);
+    private static final int EVICTION_BATCH = 1_000;
+    private static final long EVICTION_INTERVAL_MS = 10_000;
+
+    private final CommandLog log;
+    private final StateStore store;
+    private final Executor loop;
+    private final LongSupplier clock;
+    private final ControlSettings settings;
+    private final Router router = new Router();
+    private final AgentTracker agents = new AgentTracker();
+    private final AttemptClocks clocks;
+    private final PollWaiters waiters = new PollWaiters();
+    private final Set<String> leasing = new HashSet<>();
+    private final Map<String, Integer> pendingLeasesByAgent = new HashMap<>();
+    private final Set<String> pendingTransitions = new HashSet<>();
+    private final Map<String, Long> drainDeadlines = new LinkedHashMap<>();
+    private volatile boolean leader;
+    private long nextEvictionMs;
+
+    public Control(CommandLog log, StateStore store, Executor loop, LongSupplier clock, ControlSettings settings) {
+        this.log = log;
+        this.store = store;
+        this.loop = loop;
+        this.clock = clock;
+        this.settings = settings;
+        this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
+        store.addListener(events -> loop.execute(() -> onEvents(events)));
+    }
+
+    public ControlSettings settings() {
+        return settings;
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    // ---- requests ----
+
+    /** Queues a task (or returns the existing one for a repeated idempotency key). */
+    public CompletableFuture<Outcome> submit(TaskSpec spec) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            return log.propose(new SubmitTask(Ids.task(now), spec, now));
+        });
+    }
+
+    /** Registers a new agent under a generated id. */
+    public CompletableFuture<Outcome> registerAgent(String name, List<String> capabilities, Map<String, String> labels,
+                                                    int maxConcurrency) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            String id = Ids.agent(now);
+            agents.seen(id, now);
+            return log.propose(new RegisterAgent(id, name, capabilities, labels, maxConcurrency, now));
+        });
+    }
+
+    /**
+     * Records an agent's sign of life and of the attempts it runs: extends their leases, marks leased ones
+     * running, revives a {@code down} agent, and answers which attempts the agent should stop.
+     */
+    public CompletableFuture<HeartbeatResponse> heartbeat(String agentId, List<TaskRef> running) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            agents.seen(agentId, now);
+            record View(Agent agent, List<TaskRef> toStart, List<TaskRef> stop) {}
+            View view = store.read(s -> {
+                Agent agent = s.agentById(agentId).orElse(null);
+                List<TaskRef> toStart = new ArrayList<>();
+                List<TaskRef> stop = new ArrayList<>();
+                for (TaskRef ref : running) {
+                    Task task = s.taskById(ref.taskId()).orElse(null);
+                    if (task == null || task.attempt() != ref.attempt() || !task.state().isActive()
+                            || !agentId.equals(task.agentId())) {
+                        stop.add(ref);
+                    } else {
+                        clocks.heartbeat(ref.taskId(), ref.attempt(), task.spec().timeouts().heartbeatMs(), now);
+                        if (task.state() == TaskState.LEASED) {
+                            toStart.add(ref);
+                        }
+                    }
+                }
+                return new View(agent, toStart, stop);
+            });
+            if (view.agent == null) {
+                return CompletableFuture.failedFuture(new UnknownAgentException(agentId));
+            }
+            CompletableFuture<?> pending = CompletableFuture.completedFuture(null);
+            if (!view.toStart.isEmpty()) {
+                pending = log.propose(new StartTasks(agentId, view.toStart, now));
+            }
+            AgentState state = view.agent.state();
+            if (state == AgentState.DOWN) {
+                pending = log.propose(new SetAgentState(agentId, AgentState.READY, "heartbeat resumed", now));
+                state = AgentState.READY;
+            }
+            AgentState reported = state;
+            return pending.thenApply(ignored -> new HeartbeatResponse(reported, view.stop));
+        });
+    }
+
+    /** A task-level heartbeat from the agent holding {@code attempt}; fails if that attempt is not live. */
+    public CompletableFuture<HeartbeatResponse> taskHeartbeat(String taskId, int attempt) {
+        return onLoop(() -> {
+            String agentId = store.read(s -> s.taskById(taskId).map(Task::agentId).orElse(null));
+            if (agentId == null) {
+                return CompletableFuture.completedFuture(
+                        new HeartbeatResponse(null, List.of(new TaskRef(taskId, attempt))));
+            }
+            return heartbeat(agentId, List.of(new TaskRef(taskId, attempt)));
+        });
+    }
+
+    /** Long poll: leases up to {@code max} tasks to the agent, waiting up to {@code waitMs} for work to arrive. */
+    public CompletableFuture<List<Task>> poll(String agentId, int max, long waitMs) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            agents.seen(agentId, now);
+            Agent agent = store.read(s -> s.agentById(agentId).orElse(null));
+            if (agent == null) {
+                return CompletableFuture.failedFuture(new UnknownAgentException(agentId));
+            }
+            CompletableFuture<List<Task>> reply = new CompletableFuture<>();
+            long wait = Math.min(Math.max(0, waitMs), settings.maxPollWaitMs());
+            waiters.add(new PollWaiters.Waiter(agentId, Math.max(1, max), now + wait, reply));
+            if (agent.state() == AgentState.DOWN) {
+                log.propose(new SetAgentState(agentId, AgentState.READY, "poll resumed", now));
+            }
+            dispatch();
+            if (wait == 0 && !reply.isDone()) {
+                waiters.remove(agentId);
+                reply.complete(List.of());
+            }
+            return reply;
+        });
+    }
+
+    /** Records results; the leader adds each failure's retry delay (backoff with jitter). */
+    public CompletableFuture<Outcome> report(String agentId, List<ReportResults.Report> reports) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            agents.seen(agentId, now);
+            List<ReportResults.Report> withDelays = store.read(s -> reports.stream()
+                    .map(r -> new ReportResults.Report(r.taskId(), r.attempt(), r.status(), r.outputJson(), r.error(),
+                            s.taskById(r.taskId()).map(t -> retryDelayMs(t)).orElse(0L)))
+                    .toList());
+            return log.propose(new ReportResults(agentId, withDelays, now));
+        });
+    }
+
+    public CompletableFuture<Outcome> cancel(String taskId, String reason) {
+        return onLoop(() -> log.propose(new CancelTask(taskId, reason, clock.getAsLong())));
+    }
+
+    /**
+     * Stops giving the agent work and removes it once its attempts are done, or after the drain timeout (its
+     * attempts are then retried elsewhere). Completes when the agent is {@code draining}.
+     */
+    public CompletableFuture<Outcome> drainAndDeregister(String agentId) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            drainDeadlines.put(agentId, now + settings.drainTimeoutMs());
+            PollWaiters.Waiter waiter = waiters.remove(agentId);
+            if (waiter != null) {
+                waiter.reply().complete(List.of());
+            }
+            return log.propose(new SetAgentState(agentId, AgentState.DRAINING, "deregistration requested", now))
+                    .thenApply(outcome -> {
+                        loop.execute(this::finishDrains);
+                        return outcome;
+                    });
+        });
+    }
+
+    public CompletableFuture<Outcome> createApiKey(String name, Role role, String tokenSha256) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            return log.propose(new CreateApiKey(Ids.apiKey(now), name, role, tokenSha256, now));
+        });
+    }
+
+    /** Creates the key under a fixed id unless a key with that token already exists (bootstrap of admin keys). */
+    public CompletableFuture<Outcome> ensureApiKey(String keyId, String name, Role role, String tokenSha256) {
+        return onLoop(() -> {
+            if (store.read(s -> s.apiKeyBySha256(tokenSha256).isPresent())) {
+                return CompletableFuture.completedFuture(new Outcome.Done(0));
+            }
+            return log.propose(new CreateApiKey(keyId, name, role, tokenSha256, clock.getAsLong()));
+        });
+    }
+
+    public CompletableFuture<Outcome> revokeApiKey(String keyId) {
+        return onLoop(() -> log.propose(new RevokeApiKey(keyId, clock.getAsLong())));
+    }
+
+    // ---- leadership, events, time ----
+
+    /** Starts (rebuilding soft state from the replicated state) or stops the leader's work. */
+    public void onLeadershipChange(boolean isLeader) {
+        loop.execute(() -> {
+            if (isLeader == leader) {
+                return;
+            }
+            leader = isLeader;
+            clearSoftState();
+            if (isLeader) {
+                long now = clock.getAsLong();
+                store.read(s -> {
+                    s.agents().forEach(a -> agents.seen(a.id(), now));
+                    s.allTasks().forEach(t -> clocks.track(t, now));
+                    return null;
+                });
+                LOG.info("leadership started: soft state rebuilt");
+            } else {
+                LOG.info("leadership ended");
+            }
+        });
+    }
+
+    /** Advances timers: expires polls, attempts, schedule-to-start deadlines, silent agents, drains, retention. */
+    public void tick() {
+        if (!leader) {
+            return;
+        }
+        long now = clock.getAsLong();
+        waiters.expire(now);
+        for (AttemptClocks.Expired e : clocks.expiredAttempts(now)) {
+            long delay = store.read(s -> s.taskById(e.taskId()).map(this::retryDelayMs).orElse(0L));
+            proposeTransition("expire:" + e.taskId(), new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now));
+        }
+        for (String taskId : clocks.pastScheduleToStart(now)) {
+            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now));
+        }
+        List<String> ready = store.read(s -> s.agents().stream()
+                .filter(a -> a.state() != AgentState.DOWN).map(Agent::id).toList());
+        for (String agentId : agents.silentSince(ready, now, settings.agentTimeoutMs())) {
+            LOG.warn("agent {} missed its heartbeats; marking it down", agentId);
+            proposeTransition("down:" + agentId,
+                    new SetAgentState(agentId, AgentState.DOWN, "no heartbeat for " + settings.agentTimeoutMs() + " ms",
+                            now));
+        }
+        finishDrains();
+        if (now >= nextEvictionMs) {
+            nextEvictionMs = now + EVICTION_INTERVAL_MS;
+            if (store.read(s -> s.countInState(TaskState.SUCCEEDED) + s.countInState(TaskState.FAILED)
+                    + s.countInState(TaskState.CANCELLED) + s.countInState(TaskState.TIMED_OUT)) > 0) {
+                proposeTransition("evict", new EvictFinishedTasks(now - settings.retentionMs(), EVICTION_BATCH, now));
+            }
+        }
+        dispatch();
+    }
+
+    private void onEvents(List<StateEvent> events) {
+        if (!leader) {
+            return;
+        }
+        long now = clock.getAsLong();
+        boolean wake = false;
+        for (StateEvent event : events) {
+            switch (event) {
+                case StateEvent.TaskChanged c -> {
+                    clocks.track(c.after(), now);
+                    wake |= c.after().state() == TaskState.QUEUED;
+                }
+                case StateEvent.TaskEvicted e -> clocks.forget(e.task().id());
+                case StateEvent.AgentChanged c -> {
+                    if (c.after() == null) {
+                        agents.forget(c.before().id());
+                        drainDeadlines.remove(c.before().id());
+                    } else if (c.before() == null) {
+                        agents.seen(c.after().id(), now);
+                    }
+                    wake |= c.after() != null && c.after().state() == AgentState.READY;
+                }
+                case StateEvent.ResultRejected r -> { }
+            }
+        }
+        if (wake) {
+            dispatch();
+        }
+    }
+
+    /** Routes queued tasks to waiting polls and proposes the leases. */
+    private void dispatch() {
+        if (!leader || waiters.isEmpty()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        record Round(List<AgentSlot> slots, List<QueuedTask> tasks) {}
+        Round round = store.read(s -> {
+            List<AgentSlot> slots = new ArrayList<>();
+            Set<String> capabilities = new TreeSet<>();
+            int capacity = 0;
+            for (PollWaiters.Waiter w : waiters.all()) {
+                Agent agent = s.agentById(w.agentId()).orElse(null);
+                if (agent == null || agent.state() != AgentState.READY) {
+                    continue;
+                }
+                int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
+                AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
+                        agent.maxConcurrency(), w.max());
+                if (slot.capacity() > 0) {
+                    slots.add(slot);
+                    capabilities.addAll(agent.capabilities());
+                    capacity += slot.capacity();
+                }
+            }
+            List<QueuedTask> tasks = s.queuedTaskIds(capabilities, capacity, id -> !leasing.contains(id)
+                            && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false))
+                    .stream().map(id -> new QueuedTask(id, s.taskById(id).orElseThrow().spec().capability()))
+                    .toList();
+            return new Round(slots, tasks);
+        });
+        if (round.tasks.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> byAgent = new LinkedHashMap<>();
+        for (Assignment a : router.assign(round.tasks, round.slots)) {
+            byAgent.computeIfAbsent(a.agentId(), k -> new ArrayList<>()).add(a.taskId());
+        }
+        byAgent.forEach((agentId, taskIds) -> lease(agentId, taskIds, now));
+    }
+
+    private void lease(String agentId, List<String> taskIds, long now) {
+        PollWaiters.Waiter waiter = waiters.remove(agentId);
+        leasing.addAll(taskIds);
+        pendingLeasesByAgent.merge(agentId, taskIds.size(), Integer::sum);
+        log.propose(new LeaseTasks(agentId, taskIds, now)).whenCompleteAsync((outcome, error) -> {
+            taskIds.forEach(leasing::remove);
+            pendingLeasesByAgent.merge(agentId, -taskIds.size(), (a, b) -> a + b == 0 ? null : a + b);
+            if (error != null) {
+                waiter.reply().completeExceptionally(error);
+                return;
+            }
+            if (outcome instanceof Outcome.Leased leased && !leased.tasks().isEmpty()) {
+                leased.tasks().forEach(t -> clocks.track(t, clock.getAsLong()));
+                if (!waiter.reply().complete(leased.tasks())) {
+                    LOG.debug("poll of {} gave up before its lease committed; the lease will expire", agentId);
+                }
+            } else if (!waiter.reply().isDone() && clock.getAsLong() < waiter.deadlineMs()) {
+                waiters.add(waiter);
+            } else {
+                waiter.reply().complete(List.of());
+            }
+            dispatch();
+        }, loop);
+    }
+
+    private void finishDrains() {
+        if (!leader || drainDeadlines.isEmpty()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        for (Map.Entry<String, Long> e : List.copyOf(drainDeadlines.entrySet())) {
+            String agentId = e.getKey();
+            boolean idle = store.read(s -> s.agentById(agentId).map(a -> a.activeTaskIds().isEmpty()).orElse(true));
+            if (idle || now >= e.getValue()) {
+                proposeTransition("deregister:" + agentId, new DeregisterAgent(agentId, now));
+            }
+        }
+    }
+
+    /** Proposes a timer-driven transition at most once at a time per key. */
+    private void proposeTransition(String key, Command command) {
+        if (!pendingTransitions.add(key)) {
+            return;
+        }
+        log.propose(command).whenCompleteAsync((outcome, error) -> {
+            pendingTransitions.remove(key);
+            if (error != null) {
+                LOG.warn("could not commit {}: {}", key, error.toString());
+            }
+        }, loop);
+    }
+
+    /** The backoff before the task's next attempt, with full jitter between half and all of it. */
+    private long retryDelayMs(Task task) {
+        RetryPolicy policy = task.spec().retry();
+        long backoff = policy.backoffMs(task.attempt() + 1);
+        return backoff <= 1 ? backoff : backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+    }
+
+    private void clearSoftState() {
+        waiters.failAll(new NotLeaderException(null));
+        agents.clear();
+        clocks.clear();
+        leasing.clear();
+        pendingLeasesByAgent.clear();
+        pendingTransitions.clear();
+        drainDeadlines.clear();
+    }
+
+    /** Runs {@code work} on the control thread; fails fast with {@link NotLeaderException} on a follower. */
+    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (!leader) {
+                result.completeExceptionally(new NotLeaderException(null));
+                return;
+            }
+            try {
+                work.get().whenComplete((value, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+}

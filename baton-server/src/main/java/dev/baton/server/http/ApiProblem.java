@@ -1,0 +1,68 @@
+package dev.baton.server.http;
+
+import dev.baton.api.Problem;
+
+/**
+ * An error reply: thrown by route handlers, rendered as an RFC 9457 problem document. {@code slug} names the
+ * stable problem type, {@code https://baton.dev/problems/<slug>}.
+ */
+public final class ApiProblem extends RuntimeException {
+    static final String TYPE_PREFIX = "https://baton.dev/problems/";
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final String field;
+
+    ApiProblem(int status, String slug, String title, String detail, String field) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.field = field;
+    }
+
+    static ApiProblem validation(String field, String detail) {
+        return new ApiProblem(400, "validation", "Invalid request", detail, field);
+    }
+
+    static ApiProblem malformed(String detail) {
+        return new ApiProblem(400, "malformed-json", "Malformed JSON", detail, null);
+    }
+
+    static ApiProblem notFound(String detail) {
+        return new ApiProblem(404, "not-found", "Not found", detail, null);
+    }
+
+    static ApiProblem conflict(String detail) {
+        return new ApiProblem(409, "conflict", "Conflict", detail, null);
+    }
+
+    static ApiProblem unauthorized(String detail) {
+        return new ApiProblem(401, "unauthorized", "Unauthorized", detail, null);
+    }
+
+    static ApiProblem forbidden(String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail, null);
+    }
+
+    static ApiProblem tooLarge(String detail) {
+        return new ApiProblem(413, "payload-too-large", "Payload too large", detail, null);
+    }
+
+    static ApiProblem unavailable(String detail) {
+        return new ApiProblem(503, "unavailable", "Service unavailable", detail, null);
+    }
+
+    static ApiProblem internal(String detail) {
+        return new ApiProblem(500, "internal", "Internal error", detail, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    Problem toProblem(String instance) {
+        return new Problem(TYPE_PREFIX + slug, title, status, getMessage(), instance, field);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.baton.server.http;
+
+import dev.baton.core.state.Outcome;
+import dev.baton.server.control.NotLeaderException;
+import dev.baton.server.control.UnknownAgentException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Blocks a (virtual) request thread on a control future and turns failures into problem documents. */
+final class Await {
+    static final long COMMIT_TIMEOUT_MS = 10_000;
+
+    private Await() {}
+
+    static <T> T result(CompletableFuture<T> future, long timeoutMs) {
+        try {
+            return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw ApiProblem.unavailable("no commit within " + timeoutMs + " ms; the request may still be applied — "
+                    + "retry with the same idempotency key");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.unavailable("interrupted while waiting for the commit");
+        } catch (ExecutionException | CompletionException e) {
+            throw translate(e.getCause());
+        }
+    }
+
+    /** Waits for a commit and fails with the right problem when the command was rejected. */
+    static Outcome committed(CompletableFuture<Outcome> future) {
+        Outcome outcome = result(future, COMMIT_TIMEOUT_MS);
+        if (outcome instanceof Outcome.Rejected r) {
+            throw switch (r.code()) {
+                case "not_found" -> ApiProblem.notFound(r.detail());
+                case "conflict" -> ApiProblem.conflict(r.detail());
+                default -> ApiProblem.validation(null, r.detail());
+            };
+        }
+        return outcome;
+    }
+
+    private static RuntimeException translate(Throwable cause) {
+        return switch (cause) {
+            case ApiProblem p -> p;
+            case NotLeaderException e -> ApiProblem.unavailable(e.getMessage());
+            case UnknownAgentException e -> ApiProblem.notFound(e.getMessage());
+            case IllegalStateException e -> ApiProblem.unavailable(e.getMessage());
+            default -> ApiProblem.internal("the request failed: " + cause);
+        };
+    }
+}

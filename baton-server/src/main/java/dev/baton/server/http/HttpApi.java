@@ -1,0 +1,109 @@
+package dev.baton.server.http;
+
+import dev.baton.server.control.Control;
+import dev.baton.server.metrics.BatonMetrics;
+import dev.baton.server.state.StateStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.jetty.http.BadMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API (Javalin on Jetty, virtual threads): routes, problem documents for every error, request-size
+ * limits, metrics per route. See {@code docs/api.md} and {@code /openapi.json}.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** HTTP settings: where to listen, the largest body accepted, whether {@code /metrics} needs a key. */
+    public record Settings(String host, int port, long maxRequestBytes, boolean metricsOpen) {}
+
+    private final Javalin app;
+
+    public HttpApi(Settings settings, Control control, StateStore store, NodeStatus node, BatonMetrics metrics) {
+        TaskWatchers watchers = new TaskWatchers();
+        store.addListener(watchers::onEvents);
+        byte[] openApi = loadOpenApi();
+        app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.http.defaultContentType = "application/json";
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.startup.showJavalinBanner = false;
+            RouteTable table = new RouteTable(config.routes, store);
+            new TaskRoutes(control, store, watchers).register(table);
+            new AgentRoutes(control, store).register(table);
+            new KeyRoutes(control, store).register(table);
+            new ClusterRoutes(node, store).register(table);
+            if (settings.metricsOpen()) {
+                table.open("GET", "/metrics", ctx -> metricsReply(ctx, metrics));
+            } else {
+                table.get("/metrics", dev.baton.server.auth.Access.READ, (ctx, p) -> metricsReply(ctx, metrics));
+            }
+            table.open("GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            config.routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> problem(ctx,
+                    e.getStatus() == 413 ? ApiProblem.tooLarge("the request body exceeds "
+                            + settings.maxRequestBytes() + " bytes")
+                            : new ApiProblem(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(),
+                            null)));
+            config.routes.exception(BadMessageException.class, (e, ctx) -> problem(ctx,
+                    ApiProblem.malformed("bad HTTP request: " + e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                problem(ctx, ApiProblem.internal("internal error; see the node's log"));
+            });
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.attribute(RouteTable.ROUTE_ATTRIBUTE) == null) {
+                    problem(ctx, ApiProblem.notFound("no endpoint " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(405, "*", ctx -> problem(ctx, new ApiProblem(405, "method-not-allowed",
+                    "Method not allowed", "method " + ctx.method() + " is not allowed on " + ctx.path(), null)));
+            config.routes.before(ctx -> ctx.attribute("baton.startNanos", System.nanoTime()));
+            config.routes.after(ctx -> {
+                Long started = ctx.attribute("baton.startNanos");
+                String route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
+                if (started != null) {
+                    metrics.recordHttp(ctx.method().name(), route == null ? "unmatched" : route,
+                            ctx.statusCode(), System.nanoTime() - started);
+                }
+            });
+        });
+    }
+
+    public HttpApi start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void metricsReply(Context ctx, BatonMetrics metrics) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    private static void problem(Context ctx, ApiProblem problem) {
+        ctx.status(problem.status()).contentType("application/problem+json")
+                .result(Json.write(problem.toProblem(ctx.path())));
+    }
+
+    private static byte[] loadOpenApi() {
+        try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.json")) {
+            return in == null ? "{}".getBytes() : in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled openapi.json", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

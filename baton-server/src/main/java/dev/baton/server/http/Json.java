@@ -1,0 +1,86 @@
+package dev.baton.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * The wire JSON mapper. Reads are strict: unknown fields are rejected (a typo such as {@code "capabilty"} must
+ * not be silently dropped), and every parse error becomes a 400 problem naming the field at fault.
+ */
+final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {}
+
+    static <T> T read(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw ApiProblem.validation(null, "the request needs a JSON body");
+        }
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw ApiProblem.validation(null, "the request body must be a JSON object, not null");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiProblem.validation(path(e), "unknown field '" + e.getPropertyName() + "'; known fields: "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        } catch (InvalidFormatException e) {
+            throw ApiProblem.validation(path(e), "field '" + path(e) + "' has the wrong value: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            throw ApiProblem.validation(field, (field == null ? "the body" : "field '" + field + "'")
+                    + " has the wrong type: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.malformed("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiProblem.malformed("cannot read the body: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.validation(null, e.getMessage());
+        }
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode reply", e);
+        }
+    }
+
+    /** Compact JSON text of a node, or null for a missing one. */
+    static String text(JsonNode node) {
+        return node == null || node.isMissingNode() ? null : node.toString();
+    }
+
+    static JsonNode parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is corrupt", e);
+        }
+    }
+
+    private static String path(MismatchedInputException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? null : path;
+    }
+}

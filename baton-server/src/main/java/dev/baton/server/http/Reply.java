@@ -1,0 +1,32 @@
+package dev.baton.server.http;
+
+import io.javalin.http.Context;
+
+/** Writes JSON replies. */
+final class Reply {
+    private Reply() {}
+
+    static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    static void json(Context ctx, Object body) {
+        json(ctx, 200, body);
+    }
+
+    static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value < min || value > max) {
+                throw ApiProblem.validation(name, name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiProblem.validation(name, name + " must be an integer, got '" + raw + "'");
+        }
+    }
+}

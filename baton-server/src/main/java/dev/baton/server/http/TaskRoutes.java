@@ -1,0 +1,139 @@
+package dev.baton.server.http;
+
+import dev.baton.api.BatchSubmitRequest;
+import dev.baton.api.SubmitTaskRequest;
+import dev.baton.api.TaskList;
+import dev.baton.api.TaskState;
+import dev.baton.api.TaskView;
+import dev.baton.api.WireEnums;
+import dev.baton.core.state.Outcome;
+import dev.baton.core.state.Task;
+import dev.baton.core.state.TaskSpec;
+import dev.baton.server.auth.Access;
+import dev.baton.server.control.Control;
+import dev.baton.server.state.StateStore;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/** {@code /v1/tasks}: submit (single and batch), read, list, wait, cancel, task heartbeat. */
+final class TaskRoutes {
+    static final int MAX_BATCH = 1_000;
+    static final int MAX_PAGE = 1_000;
+    static final long MAX_WAIT_MS = 60_000;
+
+    private final Control control;
+    private final StateStore store;
+    private final TaskWatchers watchers;
+
+    TaskRoutes(Control control, StateStore store, TaskWatchers watchers) {
+        this.control = control;
+        this.store = store;
+        this.watchers = watchers;
+    }
+
+    void register(RouteTable table) {
+        table.post("/v1/tasks", Access.SUBMIT, (ctx, p) -> submit(ctx));
+        table.post("/v1/tasks/batch", Access.SUBMIT, (ctx, p) -> submitBatch(ctx));
+        table.get("/v1/tasks", Access.READ, (ctx, p) -> list(ctx));
+        table.get("/v1/tasks/{id}", Access.READ, (ctx, p) -> get(ctx));
+        table.post("/v1/tasks/{id}/cancel", Access.SUBMIT, (ctx, p) -> cancel(ctx));
+        table.post("/v1/tasks/{id}/heartbeat", Access.AGENT, (ctx, p) -> heartbeat(ctx));
+    }
+
+    private void submit(Context ctx) {
+        TaskSpec spec = TaskRequests.toSpec(Json.read(ctx.bodyAsBytes(), SubmitTaskRequest.class), "");
+        Outcome.TaskOutcome outcome = (Outcome.TaskOutcome) Await.committed(control.submit(spec));
+        Reply.json(ctx, outcome.created() ? 201 : 200, Views.task(outcome.task()));
+    }
+
+    private void submitBatch(Context ctx) {
+        BatchSubmitRequest request = Json.read(ctx.bodyAsBytes(), BatchSubmitRequest.class);
+        if (request.tasks() == null || request.tasks().isEmpty() || request.tasks().size() > MAX_BATCH) {
+            throw ApiProblem.validation("tasks", "tasks must hold 1 to " + MAX_BATCH + " tasks");
+        }
+        List<TaskSpec> specs = new ArrayList<>();
+        for (int i = 0; i < request.tasks().size(); i++) {
+            SubmitTaskRequest task = request.tasks().get(i);
+            if (task == null) {
+                throw ApiProblem.validation("tasks[" + i + "]", "tasks[" + i + "] is null");
+            }
+            specs.add(TaskRequests.toSpec(task, "tasks[" + i + "]."));
+        }
+        List<CompletableFuture<Outcome>> futures = specs.stream().map(control::submit).toList();
+        List<TaskView> views = futures.stream()
+                .map(f -> Views.task(((Outcome.TaskOutcome) Await.committed(f)).task())).toList();
+        Reply.json(ctx, 201, new TaskList(views, null));
+    }
+
+    private void get(Context ctx) {
+        String id = ctx.pathParam("id");
+        int waitMs = Reply.intParam(ctx, "waitMs", 0, 0, (int) MAX_WAIT_MS);
+        Task task = find(id);
+        if (waitMs > 0 && !task.state().isTerminal()) {
+            CompletableFuture<Task> done = watchers.watch(id);
+            try {
+                Task latest = find(id);
+                task = latest.state().isTerminal() ? latest : Await.result(done.completeOnTimeout(latest, waitMs,
+                        java.util.concurrent.TimeUnit.MILLISECONDS), waitMs + 1_000L);
+            } finally {
+                watchers.cancel(id, done);
+            }
+            task = store.read(s -> s.taskById(id)).orElse(task);
+        }
+        Reply.json(ctx, Views.task(task));
+    }
+
+    private Task find(String id) {
+        return store.read(s -> s.taskById(id))
+                .orElseThrow(() -> ApiProblem.notFound("task '" + id + "' does not exist"));
+    }
+
+    private void list(Context ctx) {
+        int limit = Reply.intParam(ctx, "limit", 100, 1, MAX_PAGE);
+        String cursor = ctx.queryParam("cursor");
+        Predicate<Task> filter = t -> true;
+        String state = ctx.queryParam("state");
+        if (state != null && !state.isBlank()) {
+            TaskState wanted;
+            try {
+                wanted = TaskState.fromWire(state);
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.validation("state", "state '" + state + "' is not one of "
+                        + WireEnums.acceptedValues(TaskState.class));
+            }
+            filter = filter.and(t -> t.state() == wanted);
+        }
+        String capability = ctx.queryParam("capability");
+        if (capability != null && !capability.isBlank()) {
+            filter = filter.and(t -> t.spec().capability().equals(capability));
+        }
+        Predicate<Task> matching = filter;
+        List<Task> page = store.read(s -> s.tasksPage(cursor == null || cursor.isBlank() ? null : cursor,
+                limit + 1, matching));
+        String next = page.size() > limit ? page.get(limit - 1).id() : null;
+        List<TaskView> views = page.stream().limit(limit).map(Views::task).toList();
+        Reply.json(ctx, new TaskList(views, next));
+    }
+
+    private void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        find(id);
+        Outcome.TaskOutcome outcome = (Outcome.TaskOutcome) Await.committed(control.cancel(id, "cancelled by request"));
+        Reply.json(ctx, Views.task(outcome.task()));
+    }
+
+    private record TaskHeartbeat(int attempt) {}
+
+    private void heartbeat(Context ctx) {
+        TaskHeartbeat body = Json.read(ctx.bodyAsBytes(), TaskHeartbeat.class);
+        var reply = Await.result(control.taskHeartbeat(ctx.pathParam("id"), body.attempt()), Await.COMMIT_TIMEOUT_MS);
+        if (!reply.stop().isEmpty()) {
+            throw ApiProblem.conflict("attempt " + body.attempt() + " of task '" + ctx.pathParam("id")
+                    + "' is no longer live; stop working on it");
+        }
+        ctx.status(204);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.baton.server.http;
+
+import dev.baton.api.AgentView;
+import dev.baton.api.ApiKeyView;
+import dev.baton.api.AttemptView;
+import dev.baton.api.LeasedTask;
+import dev.baton.api.TaskView;
+import dev.baton.core.state.Agent;
+import dev.baton.core.state.ApiKey;
+import dev.baton.core.state.Attempt;
+import dev.baton.core.state.Task;
+import java.time.Instant;
+
+/** Maps replicated state records to wire views. */
+final class Views {
+    private Views() {}
+
+    static TaskView task(Task t) {
+        return new TaskView(t.id(), t.spec().capability(), t.state(), t.spec().priority(), t.attempt(),
+                t.spec().retry().maxAttempts(), t.spec().tenant(), t.spec().idempotencyKey(), t.spec().labels(),
+                Json.parse(t.spec().inputJson()), Json.parse(t.resultJson()), t.error(), t.agentId(),
+                time(t.createdAtMs()), time(t.updatedAtMs()), time(t.finishedAtMs()), t.staleResults(),
+                t.attempts().stream().map(Views::attempt).toList());
+    }
+
+    static AttemptView attempt(Attempt a) {
+        return new AttemptView(a.number(), a.agentId(), time(a.leasedAtMs()), time(a.finishedAtMs()), a.outcome(),
+                a.error());
+    }
+
+    static LeasedTask leased(Task t, long leaseTimeoutMs) {
+        long deadline = t.attemptDeadlineMs() > 0 ? t.attemptDeadlineMs() : t.updatedAtMs() + leaseTimeoutMs;
+        return new LeasedTask(t.id(), t.attempt(), t.spec().capability(), Json.parse(t.spec().inputJson()),
+                time(deadline), t.spec().timeouts().heartbeatMs());
+    }
+
+    static AgentView agent(Agent a) {
+        return new AgentView(a.id(), a.name(), a.capabilities(), a.labels(), a.maxConcurrency(), a.state(),
+                a.activeTaskIds().size(), time(a.registeredAtMs()), time(a.updatedAtMs()));
+    }
+
+    static ApiKeyView key(ApiKey k, String token) {
+        return new ApiKeyView(k.id(), k.name(), k.role(), time(k.createdAtMs()), token);
+    }
+
+    static String time(long epochMs) {
+        return epochMs <= 0 ? null : Instant.ofEpochMilli(epochMs).toString();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.baton.server.metrics;
+
+import dev.baton.api.TaskState;
+import dev.baton.core.state.StateEvent;
+import dev.baton.core.state.Task;
+import dev.baton.server.state.StateStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Baton's Prometheus metrics. Task metrics are fed by apply events (every node reports what it applied); queue and
+ * state gauges read the state at scrape time. Thread-safe.
+ */
+public final class BatonMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StateStore store;
+    private final MultiGauge queueDepth;
+    private final Timer dispatchLatency;
+    private final Timer commitLatency;
+
+    public BatonMetrics(StateStore store) {
+        this.store = store;
+        for (TaskState state : TaskState.values()) {
+            Gauge.builder("baton_tasks", store, s -> s.read(st -> st.countInState(state)))
+                    .description("Tasks in the replicated state by state").tag("state", state.wireName())
+                    .register(registry);
+        }
+        Gauge.builder("baton_raft_applied_index", store, StateStore::appliedIndex)
+                .description("Last log index applied on this node").register(registry);
+        queueDepth = MultiGauge.builder("baton_queue_depth").description("Queued tasks per capability")
+                .register(registry);
+        dispatchLatency = Timer.builder("baton_task_dispatch_latency")
+                .description("Time from submission to first lease").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        commitLatency = Timer.builder("baton_raft_commit_latency")
+                .description("Time from proposing a log entry to its apply on this node").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        store.addListener(this::onEvents);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public void recordCommitLatencyNanos(long nanos) {
+        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Records one HTTP request; {@code route} is the template ({@code /v1/tasks/{id}}), never the raw path. */
+    public void recordHttp(String method, String route, int status, long nanos) {
+        Timer.builder("baton_http_requests").description("HTTP requests by route and status")
+                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The Prometheus text exposition, refreshing scrape-time gauges first. */
+    public String scrape() {
+        queueDepth.register(store.read(s -> s.queueDepths()).entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("capability", e.getKey()), e.getValue()))
+                .toList(), true);
+        return registry.scrape();
+    }
+
+    private void onEvents(List<StateEvent> events) {
+        for (StateEvent event : events) {
+            switch (event) {
+                case StateEvent.TaskChanged c -> onTaskChanged(c.before(), c.after());
+                case StateEvent.ResultRejected r -> Counter.builder("baton_results_rejected")
+                        .description("Results refused (stale attempt, unknown task, ...)").tag("reason", r.reason())
+                        .register(registry).increment();
+                case StateEvent.TaskEvicted e -> Counter.builder("baton_tasks_evicted")
+                        .description("Finished tasks dropped after retention").register(registry).increment();
+                case StateEvent.AgentChanged a -> { }
+            }
+        }
+    }
+
+    private void onTaskChanged(Task before, Task after) {
+        if (before == null) {
+            Counter.builder("baton_tasks_submitted").description("Tasks accepted")
+                    .tag("capability", after.spec().capability()).register(registry).increment();
+            return;
+        }
+        if (before.state() == TaskState.QUEUED && after.state() == TaskState.LEASED && after.attempt() == 1) {
+            dispatchLatency.record(Math.max(0, after.updatedAtMs() - after.createdAtMs()), TimeUnit.MILLISECONDS);
+        }
+        if (!before.state().isTerminal() && after.state().isTerminal()) {
+            long start = after.firstLeasedAtMs() > 0 ? after.firstLeasedAtMs() : after.createdAtMs();
+            Timer.builder("baton_task_duration").description("Time from first lease to a terminal state")
+                    .tags("capability", after.spec().capability(), "state", after.state().wireName())
+                    .publishPercentileHistogram().register(registry)
+                    .record(Math.max(0, after.finishedAtMs() - start), TimeUnit.MILLISECONDS);
+        }
+    }
+}

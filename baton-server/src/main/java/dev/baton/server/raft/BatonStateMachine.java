@@ -1,0 +1,127 @@
+package dev.baton.server.raft;
+
+import dev.baton.core.codec.CommandCodec;
+import dev.baton.core.codec.SnapshotCodec;
+import dev.baton.core.command.Command;
+import dev.baton.core.state.Outcome;
+import dev.baton.server.state.StateStore;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ratis glue for the {@link StateStore}: decodes each committed entry (a batch of commands) and applies it.
+ * Apply never throws for business rules; an entry this build cannot decode stops the node rather than skipping
+ * it, because skipping would fork this node's state from its peers.
+ *
+ * <p>Snapshots are {@code snapshot.TERM_INDEX} files in Ratis' state machine directory, written atomically with an
+ * MD5 side file and the {@link SnapshotCodec} checksum; the latest is reloaded on start and after an install.
+ */
+final class BatonStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(BatonStateMachine.class);
+
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final StateStore store;
+    private final Consumer<Boolean> leadership;
+    private volatile RaftPeerId selfId;
+
+    BatonStateMachine(StateStore store, Consumer<Boolean> leadership) {
+        this.store = store;
+        this.leadership = leadership;
+    }
+
+    @Override
+    public SimpleStateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        selfId = server.getId();
+        storage.init(raftStorage);
+        loadLatestSnapshot();
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        loadLatestSnapshot();
+    }
+
+    private void loadLatestSnapshot() throws IOException {
+        SingleFileSnapshotInfo latest = storage.loadLatestSnapshot();
+        if (latest == null) {
+            return;
+        }
+        File file = latest.getFile().getPath().toFile();
+        byte[] bytes = Files.readAllBytes(file.toPath());
+        TermIndex position = latest.getTermIndex();
+        store.restore(SnapshotCodec.decode(bytes), position.getTerm(), position.getIndex());
+        updateLastAppliedTermIndex(position.getTerm(), position.getIndex());
+        LOG.info("loaded snapshot {} ({} bytes)", file.getName(), bytes.length);
+    }
+
+    @Override
+    public CompletableFuture<org.apache.ratis.protocol.Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        List<Command> batch = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+        List<Outcome> outcomes = store.applyBatch(batch, entry.getTerm(), entry.getIndex());
+        updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        return CompletableFuture.completedFuture(new OutcomeMessage(outcomes));
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        StateStore.PositionedSnapshot snapshot = store.snapshot();
+        if (snapshot.index() <= 0) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        File target = storage.getSnapshotFile(snapshot.term(), snapshot.index());
+        File temp = new File(target.getParentFile(), target.getName() + ".tmp");
+        Files.write(temp.toPath(), SnapshotCodec.encode(snapshot.snapshot()));
+        Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        MD5FileUtil.computeAndSaveMd5ForFile(target);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(
+                new org.apache.ratis.server.storage.FileInfo(target.toPath(), MD5FileUtil.readStoredMd5ForFile(target)),
+                snapshot.term(), snapshot.index()));
+        LOG.info("took snapshot at term {} index {} ({} bytes)", snapshot.term(), snapshot.index(), target.length());
+        return snapshot.index();
+    }
+
+    @Override
+    public void notifyLeaderReady() {
+        leadership.accept(true);
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        if (selfId != null && !selfId.equals(newLeaderId)) {
+            leadership.accept(false);
+        }
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        super.notifyTermIndexUpdated(term, index);
+        store.advance(term, index);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.baton.server.raft;
+
+import dev.baton.core.codec.CommandCodec;
+import dev.baton.core.command.Command;
+import dev.baton.core.state.Outcome;
+import dev.baton.server.control.CommandLog;
+import dev.baton.server.control.NotLeaderException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proposes commands to Ratis from inside the leader's process, batching: one proposer thread takes whatever
+ * commands queued up while earlier entries were in flight (up to {@link #MAX_BATCH_COMMANDS}) and submits them as
+ * one log entry. At most {@link #MAX_ENTRIES_IN_FLIGHT} entries are in flight, so under load batches grow instead
+ * of entries multiplying: throughput comes from batching, not threads. No artificial delay is added.
+ */
+final class RaftCommandLog implements CommandLog, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftCommandLog.class);
+    static final int MAX_BATCH_COMMANDS = 1_000;
+    static final int MAX_ENTRIES_IN_FLIGHT = 4;
+    static final int MAX_QUEUED_COMMANDS = 100_000;
+
+    private record Pending(Command command, CompletableFuture<Outcome> reply) {}
+
+    private final RaftServer server;
+    private final RaftGroupId groupId;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED_COMMANDS);
+    private final Semaphore inFlight = new Semaphore(MAX_ENTRIES_IN_FLIGHT);
+    private final LongConsumer commitLatencyNanos;
+    private final Thread proposer;
+    private volatile boolean closed;
+
+    RaftCommandLog(RaftServer server, RaftGroupId groupId, LongConsumer commitLatencyNanos) {
+        this.server = server;
+        this.groupId = groupId;
+        this.commitLatencyNanos = commitLatencyNanos;
+        this.proposer = Thread.ofPlatform().name("baton-proposer").daemon().start(this::run);
+    }
+
+    @Override
+    public CompletableFuture<Outcome> propose(Command command) {
+        CompletableFuture<Outcome> reply = new CompletableFuture<>();
+        if (closed) {
+            reply.completeExceptionally(new IllegalStateException("node is shutting down"));
+        } else if (!queue.offer(new Pending(command, reply))) {
+            reply.completeExceptionally(new IllegalStateException("proposal queue is full; try again"));
+        }
+        return reply;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                inFlight.acquire();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH_COMMANDS - 1);
+                submit(List.copyOf(batch));
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("proposer failed on a batch of {}", batch.size(), e);
+                batch.forEach(p -> p.reply.completeExceptionally(e));
+                batch.clear();
+                inFlight.release();
+            }
+        }
+    }
+
+    private void submit(List<Pending> batch) {
+        byte[] entry = CommandCodec.encode(batch.stream().map(Pending::command).toList());
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(server.getId())
+                .setGroupId(groupId)
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(Message.valueOf(ByteString.copyFrom(entry)))
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        long started = System.nanoTime();
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = server.submitClientRequestAsync(request);
+        } catch (java.io.IOException e) {
+            inFlight.release();
+            batch.forEach(p -> p.reply.completeExceptionally(e));
+            return;
+        }
+        reply.whenComplete((r, error) -> {
+            inFlight.release();
+            commitLatencyNanos.accept(System.nanoTime() - started);
+            complete(batch, r, error);
+        });
+    }
+
+    private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
+        Throwable failure = error;
+        if (failure == null && reply.getNotLeaderException() != null) {
+            var suggested = reply.getNotLeaderException().getSuggestedLeader();
+            failure = new NotLeaderException(suggested == null ? null : suggested.getId().toString());
+        } else if (failure == null && !reply.isSuccess()) {
+            failure = reply.getException() != null ? reply.getException()
+                    : new IllegalStateException("entry was not committed");
+        } else if (failure == null && !(reply.getMessage() instanceof OutcomeMessage)) {
+            failure = new IllegalStateException("entry committed but its outcome did not reach this node");
+        }
+        if (failure != null) {
+            Throwable cause = failure;
+            batch.forEach(p -> p.reply.completeExceptionally(cause));
+            return;
+        }
+        List<Outcome> outcomes = ((OutcomeMessage) reply.getMessage()).outcomes();
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).reply.complete(outcomes.get(i));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        proposer.interrupt();
+        Pending pending;
+        while ((pending = queue.poll()) != null) {
+            pending.reply.completeExceptionally(new IllegalStateException("node is shutting down"));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.baton.server.state;
+
+import dev.baton.core.command.Command;
+import dev.baton.core.state.BatonState;
+import dev.baton.core.state.Outcome;
+import dev.baton.core.state.StateEvent;
+import dev.baton.core.state.StateSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Owns this node's {@link BatonState} and makes it safe to share: batches apply under the write lock, readers
+ * take the read lock. After each batch, listeners receive its events in apply order on the applying thread,
+ * outside the lock; they must be quick and must not block (hand work to another thread).
+ */
+public final class StateStore {
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final List<Consumer<List<StateEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private BatonState state = new BatonState();
+    private long appliedIndex;
+    private long appliedTerm;
+
+    /** A consistent copy of the state with the log position it reflects. */
+    public record PositionedSnapshot(StateSnapshot snapshot, long term, long index) {}
+
+    /** Applies one log entry's batch and records its position; returns one outcome per command. */
+    public List<Outcome> applyBatch(List<Command> batch, long term, long index) {
+        List<StateEvent> events = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        lock.writeLock().lock();
+        try {
+            for (Command command : batch) {
+                outcomes.add(state.apply(command, events::add));
+            }
+            appliedTerm = term;
+            appliedIndex = index;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        publish(events);
+        return outcomes;
+    }
+
+    /** Records a log position that carried no commands (Raft configuration and no-op entries). */
+    public void advance(long term, long index) {
+        lock.writeLock().lock();
+        try {
+            appliedTerm = term;
+            appliedIndex = index;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Runs {@code reader} against the state under the read lock; it must not keep references to mutable parts. */
+    public <T> T read(Function<BatonState, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(state);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public PositionedSnapshot snapshot() {
+        lock.readLock().lock();
+        try {
+            return new PositionedSnapshot(state.toSnapshot(), appliedTerm, appliedIndex);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Replaces the whole state (snapshot load on start or after a snapshot install). */
+    public void restore(StateSnapshot snapshot, long term, long index) {
+        BatonState restored = BatonState.fromSnapshot(snapshot);
+        lock.writeLock().lock();
+        try {
+            state = restored;
+            appliedTerm = term;
+            appliedIndex = index;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public long appliedIndex() {
+        lock.readLock().lock();
+        try {
+            return appliedIndex;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public void addListener(Consumer<List<StateEvent>> listener) {
+        listeners.add(listener);
+    }
+
+    private void publish(List<StateEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<StateEvent> view = List.copyOf(events);
+        for (Consumer<List<StateEvent>> listener : listeners) {
+            listener.accept(view);
+        }
+    }
+}
