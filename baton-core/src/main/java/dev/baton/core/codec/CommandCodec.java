@@ -43,10 +43,15 @@ public final class CommandCodec {
             throw new IllegalArgumentException("unknown log entry version " + entry[1]
                     + "; this build reads version " + VERSION_1);
         }
+        List<Command> batch;
         try {
-            return Codecs.MAPPER.readValue(Arrays.copyOfRange(entry, 2, entry.length), COMMAND_LIST);
+            batch = Codecs.MAPPER.readValue(Arrays.copyOfRange(entry, 2, entry.length), COMMAND_LIST);
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt log entry: " + e.getMessage(), e);
         }
+        if (batch == null || batch.contains(null)) {
+            throw new IllegalArgumentException("corrupt log entry: null where a command batch or command belongs");
+        }
+        return batch;
     }
 }
