@@ -8,6 +8,7 @@ import dev.baton.server.state.StateStore;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import org.slf4j.MDC;
 
 /**
  * Registers routes with bearer-token authentication and role checks in front, and names each request's route
@@ -57,7 +58,19 @@ final class RouteTable {
                 throw ApiProblem.forbidden("key '" + principal.name() + "' has role " + principal.role().wireName()
                         + "; this endpoint needs one of " + access.roles().stream().map(r -> r.wireName()).toList());
             }
-            route.handle(ctx, principal);
+            String id = ctx.pathParamMap().get("id");
+            String mdcKey = id == null ? null : path.startsWith("/v1/agents/") ? "agent_id"
+                    : path.startsWith("/v1/tasks/") ? "task_id" : null;
+            if (mdcKey != null) {
+                MDC.put(mdcKey, id);
+            }
+            try {
+                route.handle(ctx, principal);
+            } finally {
+                if (mdcKey != null) {
+                    MDC.remove(mdcKey);
+                }
+            }
         };
     }
 
