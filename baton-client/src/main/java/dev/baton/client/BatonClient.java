@@ -1,0 +1,205 @@
+package dev.baton.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.baton.api.AgentList;
+import dev.baton.api.ApiKeyList;
+import dev.baton.api.ApiKeyRequest;
+import dev.baton.api.ApiKeyView;
+import dev.baton.api.BatchSubmitRequest;
+import dev.baton.api.ClusterView;
+import dev.baton.api.Role;
+import dev.baton.api.SubmitTaskRequest;
+import dev.baton.api.TaskList;
+import dev.baton.api.TaskState;
+import dev.baton.api.TaskView;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Submit and admin client for one Baton node (any node: followers forward writes).
+ *
+ * <p>Thread-safe: one instance may be shared by any number of threads. Every call blocks the
+ * calling thread (cheap on virtual threads) and throws {@link BatonApiException} when the server
+ * answers with an error, {@link BatonUnavailableException} when it cannot be reached, and
+ * {@link BatonTimeoutException} when it does not answer within the request timeout.
+ */
+public final class BatonClient {
+    /** Longest single long-poll {@link #waitForTask} asks the server for. */
+    static final long MAX_WAIT_PER_REQUEST_MS = 30_000;
+
+    private final HttpTransport transport;
+
+    private BatonClient(HttpTransport transport) {
+        this.transport = transport;
+    }
+
+    /** A client for the node at {@code baseUrl} using {@code token} and default timeouts. */
+    public static BatonClient create(String baseUrl, String token) {
+        return builder(baseUrl).token(token).build();
+    }
+
+    /** A builder for a client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}. */
+    public static Builder builder(String baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    /** The base URL this client talks to, without a trailing slash. */
+    public String baseUrl() {
+        return transport.baseUrl();
+    }
+
+    /** Submits a task; returns it queued, or the existing task when its idempotency key was seen before. */
+    public TaskView submit(SubmitTaskRequest request) {
+        return transport.send("POST", "/v1/tasks", Objects.requireNonNull(request, "request"), TaskView.class);
+    }
+
+    /** Submits several tasks in one request and returns them in the same order. */
+    public List<TaskView> submitBatch(List<SubmitTaskRequest> requests) {
+        TaskList reply = transport.send("POST", "/v1/tasks/batch", new BatchSubmitRequest(List.copyOf(requests)),
+                TaskList.class);
+        return reply == null || reply.tasks() == null ? List.of() : reply.tasks();
+    }
+
+    /** The task with this id as it is now. */
+    public TaskView getTask(String taskId) {
+        return transport.send("GET", taskPath(taskId), null, TaskView.class);
+    }
+
+    /**
+     * Waits until the task is terminal or {@code timeout} has passed, long-polling the server, and
+     * returns the task as last seen: check {@code state().isTerminal()} to tell the two apart.
+     */
+    public TaskView waitForTask(String taskId, Duration timeout) {
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long remainingMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            if (remainingMs <= 0) {
+                return getTask(taskId);
+            }
+            long waitMs = Math.min(remainingMs, MAX_WAIT_PER_REQUEST_MS);
+            String path = taskPath(taskId) + HttpTransport.query(Map.of("waitMs", waitMs));
+            TaskView task = transport.send("GET", path, null, TaskView.class,
+                    transport.requestTimeout().plusMillis(waitMs));
+            if (task.state() != null && task.state().isTerminal()) {
+                return task;
+            }
+        }
+    }
+
+    /** One page of tasks, newest first; every filter may be null, {@code cursor} is the previous page's {@code nextCursor}. */
+    public TaskList listTasks(TaskState state, String capability, Integer limit, String cursor) {
+        Map<String, Object> params = HttpTransport.params();
+        params.put("state", state == null ? null : state.wireName());
+        params.put("capability", capability);
+        params.put("limit", limit);
+        params.put("cursor", cursor);
+        return transport.send("GET", "/v1/tasks" + HttpTransport.query(params), null, TaskList.class);
+    }
+
+    /** Cancels the task (running attempts are told to stop) and returns it. */
+    public TaskView cancelTask(String taskId) {
+        return transport.send("POST", taskPath(taskId) + "/cancel", null, TaskView.class);
+    }
+
+    /** The registered agents. */
+    public AgentList agents() {
+        return transport.send("GET", "/v1/agents", null, AgentList.class);
+    }
+
+    /** The Raft cluster as the answering node sees it. */
+    public ClusterView cluster() {
+        return transport.send("GET", "/v1/cluster", null, ClusterView.class);
+    }
+
+    /** {@code GET /health}, unauthenticated; a 503 is returned as an unhealthy {@link Health}, not thrown. */
+    public Health health() {
+        return probe("/health");
+    }
+
+    /** {@code GET /ready}, unauthenticated; a 503 is returned as a not-ready {@link Health}, not thrown. */
+    public Health ready() {
+        return probe("/ready");
+    }
+
+    /** Creates an API key; the reply carries the token, which the server never shows again. */
+    public ApiKeyView createKey(String name, Role role) {
+        return transport.send("POST", "/v1/keys", new ApiKeyRequest(name, role), ApiKeyView.class);
+    }
+
+    /** The API keys, without their tokens. */
+    public ApiKeyList listKeys() {
+        return transport.send("GET", "/v1/keys", null, ApiKeyList.class);
+    }
+
+    /** Revokes an API key at once. */
+    public void revokeKey(String keyId) {
+        transport.send("DELETE", "/v1/keys/" + HttpTransport.encode(requireId(keyId)), null, Void.class);
+    }
+
+    private Health probe(String path) {
+        HttpTransport.Reply reply = transport.exchange("GET", path, null, transport.requestTimeout(), false);
+        JsonNode body;
+        try {
+            body = BatonJson.parse(reply.body());
+        } catch (IllegalArgumentException e) {
+            body = TextNode.valueOf(reply.body() == null ? "" : reply.body());
+        }
+        return new Health(reply.status(), body);
+    }
+
+    private static String taskPath(String taskId) {
+        return "/v1/tasks/" + HttpTransport.encode(requireId(taskId));
+    }
+
+    private static String requireId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("an id is required");
+        }
+        return id;
+    }
+
+    /** Settings for a {@link BatonClient}; not thread-safe, build once. */
+    public static final class Builder {
+        private final String baseUrl;
+        private String token;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        private Builder(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        /** The bearer token sent on every call but the health probes; null sends none. */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** How long one request may take before {@link BatonTimeoutException}; long polls add their wait to it. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requirePositive(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /** How long opening a connection may take before {@link BatonUnavailableException}. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** The client; throws {@link IllegalArgumentException} when the base URL is not an http(s) URL. */
+        public BatonClient build() {
+            return new BatonClient(new HttpTransport(baseUrl, token, requestTimeout, connectTimeout));
+        }
+
+        static Duration requirePositive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}

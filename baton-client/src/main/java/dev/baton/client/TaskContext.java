@@ -1,0 +1,31 @@
+package dev.baton.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a {@link TaskHandler} knows about the attempt it runs. Implementations given by
+ * {@link AgentWorker} are safe to use from any thread for as long as the handler runs.
+ */
+public interface TaskContext {
+
+    /** The task's id. */
+    String taskId();
+
+    /** The attempt number, 1 for the first run; results are fenced by it. */
+    int attempt();
+
+    /** The capability the task asked for. */
+    String capability();
+
+    /** The task's input, possibly a JSON null. */
+    JsonNode input();
+
+    /** The longest the attempt may go without a heartbeat before Baton fails it, 0 for no limit. */
+    long heartbeatTimeoutMs();
+
+    /** Tells Baton the attempt is still alive; false when the heartbeat did not reach it or was refused. */
+    boolean heartbeat();
+
+    /** True once Baton or a drain asked this attempt to stop; the handler thread is interrupted as well. */
+    boolean stopRequested();
+}
