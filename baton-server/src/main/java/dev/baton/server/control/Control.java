@@ -43,6 +43,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,7 @@ public final class Control {
     private final Executor loop;
     private final LongSupplier clock;
     private final ControlSettings settings;
+    private final RandomGenerator random;
     private final Router router = new Router();
     private final AgentTracker agents = new AgentTracker();
     private final AttemptClocks clocks;
@@ -77,11 +79,18 @@ public final class Control {
     private long nextEvictionMs;
 
     public Control(CommandLog log, StateStore store, Executor loop, LongSupplier clock, ControlSettings settings) {
+        this(log, store, loop, clock, settings, () -> ThreadLocalRandom.current().nextLong());
+    }
+
+    /** As the public constructor, with ids and retry jitter drawn from {@code random} (used on the loop only). */
+    Control(CommandLog log, StateStore store, Executor loop, LongSupplier clock, ControlSettings settings,
+            RandomGenerator random) {
         this.log = log;
         this.store = store;
         this.loop = loop;
         this.clock = clock;
         this.settings = settings;
+        this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
@@ -100,7 +109,7 @@ public final class Control {
     public CompletableFuture<Outcome> submit(TaskSpec spec) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            return log.propose(new SubmitTask(Ids.task(now), spec, now));
+            return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now));
         });
     }
 
@@ -109,7 +118,7 @@ public final class Control {
                                                     int maxConcurrency) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            String id = Ids.agent(now);
+            String id = Ids.generate("a_", now, random);
             agents.seen(id, now);
             return log.propose(new RegisterAgent(id, name, capabilities, labels, maxConcurrency, now));
         });
@@ -235,7 +244,7 @@ public final class Control {
     public CompletableFuture<Outcome> createApiKey(String name, Role role, String tokenSha256) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            return log.propose(new CreateApiKey(Ids.apiKey(now), name, role, tokenSha256, now));
+            return log.propose(new CreateApiKey(Ids.generate("k_", now, random), name, role, tokenSha256, now));
         });
     }
 
@@ -437,7 +446,7 @@ public final class Control {
     private long retryDelayMs(Task task) {
         RetryPolicy policy = task.spec().retry();
         long backoff = policy.backoffMs(task.attempt() + 1);
-        return backoff <= 1 ? backoff : backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        return backoff <= 1 ? backoff : backoff / 2 + random.nextLong(backoff / 2 + 1);
     }
 
     private void clearSoftState() {

@@ -1,6 +1,7 @@
 package dev.baton.server.control;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Generates ids that sort by creation time: a prefix, 10 Crockford base-32 characters of epoch milliseconds and
@@ -24,16 +25,21 @@ public final class Ids {
     }
 
     static String generate(String prefix, long nowMs) {
+        return generate(prefix, nowMs, ThreadLocalRandom.current());
+    }
+
+    /** An id whose random part comes from {@code random} (seeded in simulations so runs replay exactly). */
+    static String generate(String prefix, long nowMs, RandomGenerator random) {
         char[] out = new char[22];
         long time = nowMs;
         for (int i = 9; i >= 0; i--) {
             out[i] = ALPHABET[(int) (time & 31)];
             time >>>= 5;
         }
-        long random = ThreadLocalRandom.current().nextLong();
+        long bits = random.nextLong();
         for (int i = 10; i < 22; i++) {
-            out[i] = ALPHABET[(int) (random & 31)];
-            random >>>= 5;
+            out[i] = ALPHABET[(int) (bits & 31)];
+            bits >>>= 5;
         }
         return prefix + new String(out);
     }
