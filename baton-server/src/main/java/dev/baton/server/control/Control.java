@@ -196,8 +196,7 @@ public final class Control {
                 log.propose(new SetAgentState(agentId, AgentState.READY, "poll resumed", now));
             }
             dispatch();
-            if (wait == 0 && !reply.isDone()) {
-                waiters.remove(agentId);
+            if (wait == 0 && waiters.remove(agentId) != null) { // still waiting: no lease is on its way to it
                 reply.complete(List.of());
             }
             return reply;
