@@ -405,7 +405,8 @@ public final class Control {
                 if (!waiter.reply().complete(leased.tasks())) {
                     LOG.debug("poll of {} gave up before its lease committed; the lease will expire", agentId);
                 }
-            } else if (!waiter.reply().isDone() && clock.getAsLong() < waiter.deadlineMs()) {
+            } else if (!waiter.reply().isDone() && clock.getAsLong() < waiter.deadlineMs()
+                    && !waiters.contains(agentId)) { // a newer poll of the agent replaced this one meanwhile
                 waiters.add(waiter);
             } else {
                 waiter.reply().complete(List.of());

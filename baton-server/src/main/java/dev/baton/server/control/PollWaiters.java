@@ -23,6 +23,10 @@ final class PollWaiters {
         byAgent.put(waiter.agentId(), waiter);
     }
 
+    boolean contains(String agentId) {
+        return byAgent.containsKey(agentId);
+    }
+
     Waiter remove(String agentId) {
         return byAgent.remove(agentId);
     }
