@@ -76,6 +76,8 @@ public final class Control {
     private final Set<String> pendingTransitions = new HashSet<>();
     private final Map<String, Long> drainDeadlines = new LinkedHashMap<>();
     private volatile boolean leader;
+    /** Bumped on every leadership change; callbacks of an earlier one must not touch the rebuilt soft state. */
+    private long leadershipEpoch;
     private long nextEvictionMs;
 
     public Control(CommandLog log, StateStore store, Executor loop, LongSupplier clock, ControlSettings settings) {
@@ -270,6 +272,7 @@ public final class Control {
                 return;
             }
             leader = isLeader;
+            leadershipEpoch++;
             clearSoftState();
             if (isLeader) {
                 long now = clock.getAsLong();
@@ -393,7 +396,12 @@ public final class Control {
         PollWaiters.Waiter waiter = waiters.remove(agentId);
         leasing.addAll(taskIds);
         pendingLeasesByAgent.merge(agentId, taskIds.size(), Integer::sum);
+        long epoch = leadershipEpoch;
         log.propose(new LeaseTasks(agentId, taskIds, now)).whenCompleteAsync((outcome, error) -> {
+            if (epoch != leadershipEpoch) {
+                answerAfterLeadershipChange(waiter, outcome, error);
+                return;
+            }
             taskIds.forEach(leasing::remove);
             pendingLeasesByAgent.merge(agentId, -taskIds.size(), (a, b) -> a + b == 0 ? null : a + b);
             if (error != null) {
@@ -415,6 +423,19 @@ public final class Control {
         }, loop);
     }
 
+    /** Answers a poll whose lease outlived the leadership that proposed it; the soft state is not its own. */
+    private void answerAfterLeadershipChange(PollWaiters.Waiter waiter, Outcome outcome, Throwable error) {
+        if (error != null) {
+            waiter.reply().completeExceptionally(error);
+        } else if (outcome instanceof Outcome.Leased leased && !leased.tasks().isEmpty()) {
+            waiter.reply().complete(leased.tasks());
+        } else if (leader) {
+            waiter.reply().complete(List.of());
+        } else {
+            waiter.reply().completeExceptionally(new NotLeaderException(null));
+        }
+    }
+
     private void finishDrains() {
         if (!leader || drainDeadlines.isEmpty()) {
             return;
@@ -434,8 +455,11 @@ public final class Control {
         if (!pendingTransitions.add(key)) {
             return;
         }
+        long epoch = leadershipEpoch;
         log.propose(command).whenCompleteAsync((outcome, error) -> {
-            pendingTransitions.remove(key);
+            if (epoch == leadershipEpoch) {
+                pendingTransitions.remove(key);
+            }
             if (error != null) {
                 LOG.warn("could not commit {}: {}", key, error.toString());
             }
