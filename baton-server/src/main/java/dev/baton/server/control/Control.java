@@ -443,8 +443,10 @@ public final class Control {
         long now = clock.getAsLong();
         for (Map.Entry<String, Long> e : List.copyOf(drainDeadlines.entrySet())) {
             String agentId = e.getKey();
-            boolean idle = store.read(s -> s.agentById(agentId).map(a -> a.activeTaskIds().isEmpty()).orElse(true));
-            if (idle || now >= e.getValue()) {
+            Agent agent = store.read(s -> s.agentById(agentId).orElse(null));
+            if (agent == null) { // never registered, or already removed
+                drainDeadlines.remove(agentId);
+            } else if (agent.activeTaskIds().isEmpty() || now >= e.getValue()) {
                 proposeTransition("deregister:" + agentId, new DeregisterAgent(agentId, now));
             }
         }
