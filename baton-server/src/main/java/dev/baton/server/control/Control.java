@@ -278,6 +278,8 @@ public final class Control {
                 long now = clock.getAsLong();
                 store.read(s -> {
                     s.agents().forEach(a -> agents.seen(a.id(), now));
+                    s.agents().stream().filter(a -> a.state() == AgentState.DRAINING)
+                            .forEach(a -> drainDeadlines.put(a.id(), now + settings.drainTimeoutMs()));
                     s.allTasks().forEach(t -> clocks.track(t, now));
                     return null;
                 });
