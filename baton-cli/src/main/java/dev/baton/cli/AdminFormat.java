@@ -1,0 +1,78 @@
+package dev.baton.cli;
+
+import dev.baton.api.AgentList;
+import dev.baton.api.AgentView;
+import dev.baton.api.ApiKeyList;
+import dev.baton.api.ApiKeyView;
+import dev.baton.api.ClusterView;
+import dev.baton.client.BatonJson;
+import dev.baton.client.Health;
+
+/** Human-readable renderings of agents, the cluster, API keys and health. Stateless. */
+final class AdminFormat {
+    private AdminFormat() {}
+
+    /** A table of agents. */
+    static String agents(AgentList list) {
+        if (list.agents() == null || list.agents().isEmpty()) {
+            return "no agents\n";
+        }
+        Table table = new Table("ID", "NAME", "STATE", "TASKS", "CAPABILITIES", "LABELS");
+        for (AgentView a : list.agents()) {
+            table.row(a.id(), a.name(), a.state() == null ? null : a.state().wireName(),
+                    a.activeTasks() + "/" + a.maxConcurrency(),
+                    a.capabilities() == null ? null : String.join(",", a.capabilities()),
+                    a.labels() == null || a.labels().isEmpty() ? null : a.labels().toString());
+        }
+        return table.render();
+    }
+
+    /** Leader, term and indexes, then one row per node. */
+    static String cluster(ClusterView cluster) {
+        StringBuilder text = new StringBuilder(Table.keyValues(
+                "leader", cluster.leader() == null ? "none" : cluster.leader(),
+                "term", cluster.term(),
+                "commit index", cluster.commitIndex(),
+                "applied index", cluster.appliedIndex()));
+        if (cluster.nodes() != null && !cluster.nodes().isEmpty()) {
+            Table nodes = new Table("NODE", "ADDRESS", "ROLE");
+            cluster.nodes().forEach(n -> nodes.row(n.id(), n.address(), n.role()));
+            text.append('\n').append(nodes.render());
+        }
+        return text.toString();
+    }
+
+    /** A one-line agent summary for {@code baton status}. */
+    static String agentSummary(AgentList list) {
+        int total = list.agents() == null ? 0 : list.agents().size();
+        long ready = total == 0 ? 0 : list.agents().stream()
+                .filter(a -> a.state() != null && a.state().wireName().equals("ready")).count();
+        long busy = total == 0 ? 0 : list.agents().stream().mapToLong(AgentView::activeTasks).sum();
+        return "agents: " + total + " (" + ready + " ready, " + busy + " tasks running)\n";
+    }
+
+    /** A table of API keys. */
+    static String keys(ApiKeyList list) {
+        if (list.keys() == null || list.keys().isEmpty()) {
+            return "no keys\n";
+        }
+        Table table = new Table("ID", "NAME", "ROLE", "CREATED");
+        for (ApiKeyView k : list.keys()) {
+            table.row(k.id(), k.name(), k.role() == null ? null : k.role().wireName(), k.createdAt());
+        }
+        return table.render();
+    }
+
+    /** A new key with its token and a reminder that it is shown once. */
+    static String keyCreated(ApiKeyView key) {
+        return Table.keyValues("id", key.id(), "name", key.name(),
+                "role", key.role() == null ? null : key.role().wireName(), "token", key.token())
+                + "Store the token now: Baton does not show it again.\n";
+    }
+
+    /** {@code healthy (200) {...}} or {@code unhealthy (503) {...}}. */
+    static String health(Health health) {
+        return (health.healthy() ? "healthy" : "unhealthy") + " (" + health.status() + ") "
+                + BatonJson.write(health.body()) + "\n";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.baton.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code baton} command: the root of every subcommand. Each invocation runs on the main
+ * thread; {@code baton agent} adds its own worker threads.
+ */
+@Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCommand.ManifestVersion.class,
+        description = "Baton: a control plane for fleets of AI agents.",
+        subcommands = {
+                DevCommand.class,
+                ServerCommand.class,
+                SubmitCommand.class,
+                TasksCommand.class,
+                AgentsCommand.class,
+                StatusCommand.class,
+                HealthCommand.class,
+                AgentCommand.class,
+                KeysCommand.class,
+                CommandLine.HelpCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK_HELP, ExitCodes.TASK_NOT_SUCCEEDED_HELP, ExitCodes.USAGE_HELP,
+                ExitCodes.UNREACHABLE_HELP, ExitCodes.AUTH_FAILED_HELP, ExitCodes.REJECTED_HELP,
+                ExitCodes.SERVER_ERROR_HELP},
+        footerHeading = "%n",
+        footer = {"Client commands take --url (env BATON_URL), --token (env BATON_TOKEN, else <data-dir>/admin.token)"
+                + " and -o text|json."})
+public final class BatonCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** Runs {@code baton} with the given arguments and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BatonCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command; see baton --help");
+    }
+
+    /** The version from the jar manifest ({@code Implementation-Version}), or {@code dev} outside a jar. Stateless. */
+    static final class ManifestVersion implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BatonCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"baton " + (version == null ? "dev" : version),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.baton.cli;
+
+import dev.baton.client.BatonClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every command that talks to a Baton server shares: where it is, the token, and the
+ * output format. A picocli mixin; filled in once per command invocation on the main thread.
+ */
+public final class ClientOptions {
+    static final String TOKEN_FILE = "admin.token";
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:BATON_URL:-http://127.0.0.1:8080}",
+            description = "Baton server URL (env BATON_URL; default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
+            description = "API token (env BATON_TOKEN; default: the contents of <data-dir>/" + TOKEN_FILE + ").")
+    String token;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
+            description = "Data directory holding " + TOKEN_FILE + " (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            converter = OutputFormat.Converter.class,
+            description = "Output: text (default) or json (the server's JSON reply).")
+    OutputFormat output;
+
+    /** The server URL. */
+    public String url() {
+        return url;
+    }
+
+    /** The chosen output format. */
+    public OutputFormat output() {
+        return output;
+    }
+
+    /** True when the reply should be printed as JSON. */
+    public boolean json() {
+        return output == OutputFormat.JSON;
+    }
+
+    /** The token from {@code --token} or {@code BATON_TOKEN}, else from {@code <data-dir>/admin.token}, else null. */
+    public String resolvedToken() {
+        if (token != null && !token.isBlank()) {
+            return token.strip();
+        }
+        Path file = dataDir.resolve(TOKEN_FILE);
+        if (!Files.isReadable(file)) {
+            return null;
+        }
+        try {
+            String contents = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return contents.isEmpty() ? null : contents;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Where the token came from, for error hints. */
+    String tokenSource() {
+        if (token != null && !token.isBlank()) {
+            return "--token or BATON_TOKEN";
+        }
+        return resolvedToken() != null ? dataDir.resolve(TOKEN_FILE).toString() : "nowhere (no token given)";
+    }
+
+    /** A client for the chosen server and token; throws {@link IllegalArgumentException} for a bad URL. */
+    public BatonClient client() {
+        return BatonClient.create(url, resolvedToken());
+    }
+}
