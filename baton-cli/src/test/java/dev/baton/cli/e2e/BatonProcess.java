@@ -1,0 +1,109 @@
+package dev.baton.cli.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code baton.jar} the way a user does, as a separate JVM on loopback. */
+final class BatonProcess implements AutoCloseable {
+    static final Path JAR = Path.of(System.getProperty("baton.jar", "target/baton.jar"));
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    final Process process;
+    final int port;
+    final Path log;
+
+    private BatonProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code baton dev} on a free port and waits until {@code /ready} answers 200. */
+    static BatonProcess dev(Path dataDir, int port, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("dev", "--data-dir", dataDir.toString(), "--port",
+                Integer.toString(port), "--raft-port", Integer.toString(freePort())));
+        args.addAll(List.of(extra));
+        Path log = Files.createTempFile("baton-dev", ".log");
+        Process process = new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        BatonProcess baton = new BatonProcess(process, port, log);
+        baton.awaitReady();
+        return baton;
+    }
+
+    /** Runs a CLI command to completion and returns its exit code and output. */
+    static Result cli(String... args) throws Exception {
+        Process process = new ProcessBuilder(command(List.of(args))).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("baton " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    record Result(int exitCode, String output) {}
+
+    private static List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void awaitReady() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("baton exited early:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url() + "/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200 && Files.readString(log).contains("Baton dev node is up")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("baton did not become ready:\n" + Files.readString(log));
+    }
+
+    /** SIGKILL: no shutdown hook, no flush beyond what Raft already synced. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
