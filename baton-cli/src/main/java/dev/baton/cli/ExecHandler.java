@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code {"stdout":"..."}} when it is not JSON; a non-zero exit fails with {@code EXIT_<n>}
  * (retryable) and the tail of standard error as the message. The process gets
  * {@code BATON_TASK_ID}, {@code BATON_TASK_ATTEMPT} and {@code BATON_CAPABILITY} in its
- * environment and is killed with its descendants when the attempt is stopped.
+ * environment and is killed with its descendants when the attempt is stopped. The shell ignores
+ * SIGINT (and so do the programs it starts, unless they reset it) so that Ctrl-C on the agent
+ * drains running commands instead of killing them.
  *
  * <p>Thread-safe: each call starts its own process and reader threads.
  */
@@ -25,6 +27,7 @@ final class ExecHandler implements TaskHandler {
     static final int MAX_STDOUT_BYTES = 4 * 1024 * 1024;
     static final int STDERR_TAIL_BYTES = 2_000;
     static final long MAX_HEARTBEAT_GAP_MS = 5_000;
+    private static final String IGNORE_SIGINT = "trap '' INT; ";
 
     private final String command;
 
@@ -34,7 +37,7 @@ final class ExecHandler implements TaskHandler {
 
     @Override
     public JsonNode handle(TaskContext ctx) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", IGNORE_SIGINT + command);
         builder.environment().put("BATON_TASK_ID", ctx.taskId());
         builder.environment().put("BATON_TASK_ATTEMPT", Integer.toString(ctx.attempt()));
         builder.environment().put("BATON_CAPABILITY", ctx.capability());

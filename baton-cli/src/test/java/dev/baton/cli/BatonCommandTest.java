@@ -93,4 +93,12 @@ class BatonCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("localhost:8080");
     }
+
+    @Test
+    void submit_inputAndInputFile_isUsageError() {
+        Cli.Result result = Cli.run("submit", "-c", "echo", "--input", "1", "--input-file", "x.json");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("mutually exclusive");
+    }
 }

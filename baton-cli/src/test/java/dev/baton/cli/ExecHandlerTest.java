@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.client.BatonJson;
 import dev.baton.client.TaskContext;
 import dev.baton.client.TaskFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExecHandlerTest {
 
@@ -108,5 +114,54 @@ class ExecHandlerTest {
         JsonNode output = new ExecHandler("echo '{\"ok\":true}'").handle(ctx(big));
 
         assertThat(output.path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void handle_sigintToTheShell_isIgnoredSoCtrlCDrains() throws Exception {
+        JsonNode output = new ExecHandler("kill -INT $$; echo alive").handle(ctx("1"));
+
+        assertThat(output.path("stdout").asText()).isEqualTo("alive");
+    }
+
+    @Test
+    void handle_interrupted_killsTheCommand(@TempDir Path dir)
+            throws Exception {
+        Path pidFile = dir.resolve("pid");
+        ExecHandler handler = new ExecHandler("echo $$ > " + pidFile + "; exec sleep 60");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread runner = Thread.ofVirtual().start(() -> {
+            try {
+                handler.handle(ctx("1"));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        awaitTrue(() -> Files.exists(pidFile) && readPid(pidFile) > 0);
+        long pid = readPid(pidFile);
+
+        runner.interrupt();
+        runner.join();
+
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        awaitTrue(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    private static long readPid(Path file) {
+        try {
+            String text = Files.readString(file).strip();
+            return text.isEmpty() ? -1 : Long.parseLong(text);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met in 30 s");
+            }
+            Thread.sleep(10);
+        }
     }
 }

@@ -8,10 +8,13 @@ import dev.baton.client.BatonJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SubmitCommandTest {
     private FakeBaton fake;
@@ -171,10 +174,10 @@ class SubmitCommandTest {
     }
 
     @Test
-    void submit_inputFromFile_sendsItsJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void submit_inputFromFile_sendsItsJson(@TempDir Path dir)
             throws IOException {
-        java.nio.file.Path file = dir.resolve("input.json");
-        java.nio.file.Files.writeString(file, "[1, 2, 3]\n");
+        Path file = dir.resolve("input.json");
+        Files.writeString(file, "[1, 2, 3]\n");
         fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.json(201, Fixtures.task("t-1", TaskState.QUEUED)));
 
         assertThat(baton("submit", "-c", "echo", "--input-file", file.toString()).exitCode()).isZero();

@@ -29,6 +29,8 @@ import java.util.Objects;
 public final class BatonClient {
     /** Longest single long-poll {@link #waitForTask} asks the server for. */
     static final long MAX_WAIT_PER_REQUEST_MS = 30_000;
+    /** Pause between long polls when the server answered well before the wait ran out. */
+    static final long EARLY_RETURN_PAUSE_MS = 200;
 
     private final HttpTransport transport;
 
@@ -81,11 +83,25 @@ public final class BatonClient {
             }
             long waitMs = Math.min(remainingMs, MAX_WAIT_PER_REQUEST_MS);
             String path = taskPath(taskId) + HttpTransport.query(Map.of("waitMs", waitMs));
+            long sentNanos = System.nanoTime();
             TaskView task = transport.send("GET", path, null, TaskView.class,
                     transport.requestTimeout().plusMillis(waitMs));
             if (task.state() != null && task.state().isTerminal()) {
                 return task;
             }
+            if (System.nanoTime() - sentNanos < waitMs * 1_000_000 / 2) {
+                pauseBeforeNextWait(deadlineNanos); // The server returned early: do not spin.
+            }
+        }
+    }
+
+    private static void pauseBeforeNextWait(long deadlineNanos) {
+        long pauseMs = Math.min(EARLY_RETURN_PAUSE_MS, Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        try {
+            Thread.sleep(pauseMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonUnavailableException("waiting for the task was interrupted", e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.Problem;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -168,6 +169,9 @@ final class HttpTransport {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             Throwable cause = e.getCause();
