@@ -2,6 +2,7 @@ package dev.baton.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -13,12 +14,13 @@ import java.util.stream.Collectors;
 
 /**
  * The wire JSON mapper. Reads are strict: unknown fields are rejected (a typo such as {@code "capabilty"} must
- * not be silently dropped), and every parse error becomes a 400 problem naming the field at fault.
+ * not be silently dropped), and every parse error becomes a 400 problem naming the field at fault. Missing numeric
+ * fields of nested objects read as 0, which means "default" ({@code retry}) or "none" ({@code timeouts}).
  */
 final class Json {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
@@ -44,6 +46,12 @@ final class Json {
             String field = path(e);
             throw ApiProblem.validation(field, (field == null ? "the body" : "field '" + field + "'")
                     + " has the wrong type: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (JsonMappingException e) {
+            String field = path(e);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String reason = cause.getMessage() == null ? e.getOriginalMessage() : cause.getMessage();
+            throw ApiProblem.validation(field, (field == null ? "the body" : "field '" + field + "'")
+                    + " is invalid: " + reason.lines().findFirst().orElse(""));
         } catch (JsonProcessingException e) {
             throw ApiProblem.malformed("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -77,7 +85,7 @@ final class Json {
         }
     }
 
-    private static String path(MismatchedInputException e) {
+    private static String path(JsonMappingException e) {
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

@@ -116,6 +116,9 @@ class HttpApiTest {
         assertProblem(call("GET", "/v1/tasks", null, null), 401, "unauthorized", null);
         assertProblem(call("POST", "/v1/tasks", "{\"capability\":\"echo\"}", node.agentToken()), 403, "forbidden",
                 null);
+        assertProblem(admin("POST", "/v1/keys", "{\"name\":\"k\",\"role\":\"boss\"}"), 400, "validation", "role");
+        assertThat(admin("POST", "/v1/tasks", "{\"capability\":\"partial\",\"timeouts\":{\"startToCloseMs\":1000},"
+                + "\"retry\":{\"maxAttempts\":2}}").statusCode()).isEqualTo(201);
         assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/readyz", null, null).statusCode()).isEqualTo(200);
     }
