@@ -2,7 +2,11 @@ package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BatonCommandTest {
 
@@ -95,8 +99,10 @@ class BatonCommandTest {
     }
 
     @Test
-    void submit_inputAndInputFile_isUsageError() {
-        Cli.Result result = Cli.run("submit", "-c", "echo", "--input", "1", "--input-file", "x.json");
+    void submit_inputAndInputFile_isUsageError(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("input.json"), "2");
+
+        Cli.Result result = Cli.run("submit", "-c", "echo", "--input", "1", "--input-file", file.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("mutually exclusive");
