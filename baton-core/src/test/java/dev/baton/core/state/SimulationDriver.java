@@ -481,7 +481,13 @@ final class SimulationDriver {
         Outcome outcome = apply(new EvictFinishedTasks(cutoff, max, nowMs));
         assertThat(outcome).isEqualTo(new Outcome.Done(expected.size()));
         covered(expected.isEmpty() ? "evict nothing" : expected.size() == max ? "evict up to max" : "evict some");
-        expected.forEach(id -> assertThat(state.taskById(id)).as("evicted %s", id).isEmpty());
+        for (Task task : eligible.subList(0, expected.size())) {
+            assertThat(state.taskById(task.id())).as("evicted %s", task.id()).isEmpty();
+            if (task.spec().idempotencyKey() != null) {
+                assertThat(state.taskIdByIdempotencyKey(task.spec().tenant(), task.spec().idempotencyKey()))
+                        .as("idempotency key of evicted %s is free", task.id()).isEmpty();
+            }
+        }
     }
 
     /** Replaces the state by its own snapshot, as a follower installing it would; nothing observable may change. */
