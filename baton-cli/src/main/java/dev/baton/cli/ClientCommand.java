@@ -35,7 +35,7 @@ abstract class ClientCommand implements Callable<Integer> {
             err().println("baton: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        try {
+        try (client) {
             return run(client);
         } catch (BatonException e) {
             return fail(e);

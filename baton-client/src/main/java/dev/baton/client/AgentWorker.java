@@ -40,6 +40,7 @@ public final class AgentWorker implements AutoCloseable {
     private final int maxConcurrency;
     private final Duration drainTimeout;
     private final Duration requestTimeout;
+    private final HttpTransport transport;
     private final AgentSession session;
     private final RunningTasks running = new RunningTasks();
     private final Semaphore slots;
@@ -59,7 +60,7 @@ public final class AgentWorker implements AutoCloseable {
         this.maxConcurrency = b.maxConcurrency;
         this.drainTimeout = b.drainTimeout;
         this.requestTimeout = b.requestTimeout;
-        HttpTransport transport = new HttpTransport(b.baseUrl, b.token, b.requestTimeout, b.connectTimeout);
+        this.transport = new HttpTransport(b.baseUrl, b.token, b.requestTimeout, b.connectTimeout);
         this.session = new AgentSession(transport,
                 new RegisterAgentRequest(b.name, b.capabilities, b.maxConcurrency, b.labels));
         this.slots = new Semaphore(b.maxConcurrency);
@@ -164,6 +165,7 @@ public final class AgentWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
             log.warn("Interrupted while draining; stopping without a full drain");
         } finally {
+            transport.shutdownNow();
             terminated.countDown();
         }
     }

@@ -26,7 +26,7 @@ import java.util.Objects;
  * answers with an error, {@link BatonUnavailableException} when it cannot be reached, and
  * {@link BatonTimeoutException} when it does not answer within the request timeout.
  */
-public final class BatonClient {
+public final class BatonClient implements AutoCloseable {
     /** Longest single long-poll {@link #waitForTask} asks the server for. */
     static final long MAX_WAIT_PER_REQUEST_MS = 30_000;
     /** Pause between long polls when the server answered well before the wait ran out. */
@@ -153,6 +153,12 @@ public final class BatonClient {
     /** Revokes an API key at once. */
     public void revokeKey(String keyId) {
         transport.send("DELETE", "/v1/keys/" + HttpTransport.encode(requireId(keyId)), null, Void.class);
+    }
+
+    /** Releases the client's connections and threads; calls in flight fail, later calls fail at once. */
+    @Override
+    public void close() {
+        transport.shutdownNow();
     }
 
     private Health probe(String path) {

@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
  */
 public final class BatonJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
     private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();

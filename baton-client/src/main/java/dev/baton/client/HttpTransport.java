@@ -97,6 +97,11 @@ final class HttpTransport {
         }
     }
 
+    /** Aborts requests in flight and releases the client's threads and connections; later calls fail. */
+    void shutdownNow() {
+        http.shutdownNow();
+    }
+
     /** Percent-encodes one path segment or query value. */
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
