@@ -52,8 +52,8 @@ public final class AgentWorker implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile BatonException failure;
-    private Thread pollThread;
-    private Thread heartbeatThread;
+    private volatile Thread pollThread;
+    private volatile Thread heartbeatThread;
 
     private AgentWorker(Builder b) {
         this.name = b.name;
@@ -178,16 +178,14 @@ public final class AgentWorker implements AutoCloseable {
 
     private void drainAndDeregister(Duration drain) throws InterruptedException {
         log.info("Agent {} draining: up to {} ms for {} running tasks", name, drain.toMillis(), running.size());
-        pollThread.interrupt();
-        pollThread.join(Duration.ofSeconds(5));
+        stopThread(pollThread);
         if (!slots.tryAcquire(maxConcurrency, drain.toMillis(), TimeUnit.MILLISECONDS)) {
             log.warn("Drain time ran out; stopping {} running tasks", running.size());
             running.stopAll();
             slots.tryAcquire(maxConcurrency, STOPPED_HANDLER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
         reporter.close(RESULT_FLUSH_TIMEOUT);
-        heartbeatThread.interrupt();
-        heartbeatThread.join(Duration.ofSeconds(5));
+        stopThread(heartbeatThread);
         AgentRegistration registration = session.current();
         if (registration != null) {
             try {
@@ -196,6 +194,13 @@ public final class AgentWorker implements AutoCloseable {
             } catch (BatonException e) {
                 log.warn("Deregistering agent {} failed: {}", registration.id(), e.getMessage());
             }
+        }
+    }
+
+    private static void stopThread(Thread thread) throws InterruptedException {
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(5));
         }
     }
 
