@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -51,7 +52,7 @@ final class TaskQueues {
     /** Up to {@code limit} task ids over {@code capabilities}, best first, that {@code eligible} accepts. */
     List<String> peek(Collection<String> capabilities, int limit, Predicate<String> eligible) {
         List<Entry> merged = new ArrayList<>();
-        for (String capability : capabilities) {
+        for (String capability : new HashSet<>(capabilities)) { // a repeated capability must not repeat its tasks
             NavigableSet<Entry> queue = byCapability.get(capability);
             if (queue == null) {
                 continue;

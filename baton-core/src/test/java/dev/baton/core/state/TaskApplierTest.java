@@ -152,6 +152,16 @@ class TaskApplierTest {
         }
 
         @Test
+        void queuedTaskIds_repeatedCapability_listsEachTaskOnce() {
+            f.submit("a", spec("cap", 5), T0);
+            f.submit("b", spec("cap", 4), T0);
+            f.submit("c", spec("cap", 3), T0);
+            Agent agent = f.registerAgent("ag", 3, "cap", "cap");
+
+            assertThat(f.state.queuedTaskIds(agent.capabilities(), 3, id -> true)).containsExactly("a", "b", "c");
+        }
+
+        @Test
         void queuedTaskIds_leasedTask_isNoLongerListed() {
             f.registerAgent("ag", 1, "cap");
             f.submit("a", spec("cap", 5), T0);
