@@ -64,6 +64,26 @@ class AgentApplierTest {
     }
 
     @Test
+    void register_lowerConcurrencyThanHeld_keepsTasksAndLeasesNothingUntilBelowMax() {
+        f.registerAgent("ag", 3, "cap");
+        for (String id : List.of("t1", "t2", "t3", "t4")) {
+            f.submit(id, "cap");
+        }
+        f.lease("ag", T0, "t1", "t2", "t3");
+
+        f.apply(new RegisterAgent("ag", "smaller", List.of("cap"), Map.of(), 1, T0 + 1));
+
+        assertThat(f.agent("ag").activeTaskIds()).containsExactly("t1", "t2", "t3");
+        assertThat(f.agent("ag").freeSlots()).isZero();
+        assertThat(f.lease("ag", T0 + 2, "t4").tasks()).isEmpty();
+        f.succeed("ag", "t1", 1, "1", T0 + 3);
+        f.succeed("ag", "t2", 1, "1", T0 + 3);
+        assertThat(f.lease("ag", T0 + 4, "t4").tasks()).isEmpty();
+        f.succeed("ag", "t3", 1, "1", T0 + 5);
+        assertThat(f.lease("ag", T0 + 6, "t4").tasks()).hasSize(1);
+    }
+
+    @Test
     void setState_down_requeuesItsTasksAtOnce() {
         f.registerAgent("ag", 2, "cap");
         f.submit("t1", "cap");
