@@ -125,18 +125,20 @@ final class TaskApplier {
                 : ErrorInfo.of("AGENT_ERROR", reported.message(), reported.retryable());
     }
 
-    /** An agent re-sending the result it already had recorded (say, after a lost reply) gets it accepted again. */
+    /**
+     * An agent re-sending the result it already had recorded (say, after a lost reply) gets it accepted again, with
+     * no change: a final result, or a failure that was retried (the task has moved on, so the attempt looks stale).
+     */
     private boolean isRepeatOfRecordedResult(String agentId, ReportResults.Report r, String reason) {
-        if (!ErrorCodes.ALREADY_FINISHED.equals(reason)) {
+        if (!ErrorCodes.ALREADY_FINISHED.equals(reason) && !ErrorCodes.STALE_ATTEMPT.equals(reason)) {
             return false;
         }
         List<Attempt> attempts = state.tasks.get(r.taskId()).attempts();
-        if (attempts.isEmpty()) {
-            return false; // finished before its first lease (cancelled, schedule-to-start): no result to repeat
+        if (r.attempt() < 1 || r.attempt() > attempts.size()) {
+            return false; // e.g. finished before its first lease (cancelled, schedule-to-start): nothing recorded
         }
-        Attempt last = attempts.getLast();
-        return last.number() == r.attempt() && agentId.equals(last.agentId())
-                && r.status().wireName().equals(last.outcome());
+        Attempt recorded = attempts.get(r.attempt() - 1);
+        return agentId.equals(recorded.agentId()) && r.status().wireName().equals(recorded.outcome());
     }
 
     private String rejectionReason(String agentId, ReportResults.Report r) {
