@@ -323,7 +323,10 @@ final class SimulationDriver {
         }
     }
 
-    /** A result for an attempt that is no longer the task's latest: always rejected as stale and counted. */
+    /**
+     * A result for an attempt that is no longer the task's latest: rejected as stale and counted, unless it repeats
+     * exactly what was recorded for that attempt (a retried failure re-sent by its agent), which is accepted as is.
+     */
     private void reportStale() {
         List<PastAttempt> stale = pastAttempts.stream()
                 .filter(p -> state.taskById(p.taskId()).map(t -> t.attempt() > p.attempt()).orElse(false))
@@ -334,12 +337,20 @@ final class SimulationDriver {
         PastAttempt old = pick(stale);
         Task before = state.taskById(old.taskId()).orElseThrow();
         TaskState status = random.nextBoolean() ? TaskState.SUCCEEDED : TaskState.FAILED;
+        Attempt recorded = before.attempts().get(old.attempt() - 1);
+        boolean repeat = old.agentId().equals(recorded.agentId()) && status.wireName().equals(recorded.outcome());
         Outcome.Results results = (Outcome.Results) apply(new ReportResults(old.agentId(), List.of(
                 new ReportResults.Report(old.taskId(), old.attempt(), status, status == TaskState.SUCCEEDED ? "0" : null,
                         status == TaskState.FAILED ? randomError() : null, 0)), nowMs));
+        Task after = state.taskById(old.taskId()).orElseThrow();
+        if (repeat) {
+            assertThat(results.accepted()).containsExactly(old.taskId());
+            assertThat(after).isEqualTo(before);
+            covered("duplicate of superseded result accepted");
+            return;
+        }
         assertThat(results.accepted()).isEmpty();
         assertThat(results.rejected()).containsExactly(new RejectedResult(old.taskId(), ErrorCodes.STALE_ATTEMPT));
-        Task after = state.taskById(old.taskId()).orElseThrow();
         assertThat(after.staleResults()).isEqualTo(before.staleResults() + 1);
         assertThat(after.state()).isEqualTo(before.state());
         assertThat(after.attempts()).isEqualTo(before.attempts());

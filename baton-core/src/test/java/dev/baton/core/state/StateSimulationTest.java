@@ -27,6 +27,7 @@ class StateSimulationTest {
             "lease routed tasks", "stale lease skips tasks", "stale lease rejected", "start", "start wrong attempt",
             "report success -> succeeded", "report failure -> queued", "report failure -> failed",
             "stale result rejected", "stale result rejected after finish", "duplicate result accepted",
+            "duplicate of superseded result accepted",
             "agent down with tasks", "deregister agent with tasks", "expire live attempt -> queued",
             "expire live attempt -> timed_out", "expire live attempt -> failed", "expire dead attempt rejected",
             "schedule-to-start timeout", "early timeout rejected", "cancel queued", "cancel leased", "cancel running",

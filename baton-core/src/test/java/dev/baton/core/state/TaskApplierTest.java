@@ -582,6 +582,50 @@ class TaskApplierTest {
         }
 
         @Test
+        void report_duplicateOfRecordedRetriedFailure_isAcceptedIdempotently() {
+            f.registerAgent("ag", 1, "cap");
+            f.submit("t1", "cap");
+            f.lease("ag", T0, "t1");
+            f.fail("ag", "t1", 1, retryable("BOOM"), 1_000, T0 + 1);
+            Task requeued = f.task("t1");
+
+            Outcome.Results again = f.fail("ag", "t1", 1, retryable("BOOM"), 1_000, T0 + 2);
+
+            assertThat(again.accepted()).containsExactly("t1");
+            assertThat(again.rejected()).isEmpty();
+            assertThat(f.task("t1")).isEqualTo(requeued);
+        }
+
+        @Test
+        void report_duplicateOfFailureAfterNextAttemptStarted_isAcceptedWithoutChange() {
+            f.registerAgent("ag", 1, "cap");
+            f.submit("t1", "cap");
+            f.lease("ag", T0, "t1");
+            f.fail("ag", "t1", 1, retryable("BOOM"), 0, T0 + 1);
+            f.lease("ag", T0 + 2, "t1");
+            Task second = f.task("t1");
+
+            Outcome.Results again = f.fail("ag", "t1", 1, retryable("BOOM"), 0, T0 + 3);
+
+            assertThat(again.accepted()).containsExactly("t1");
+            assertThat(f.task("t1")).isEqualTo(second);
+        }
+
+        @Test
+        void report_otherResultForRecordedFailure_isRejectedStale() {
+            f.registerAgent("ag", 1, "cap");
+            f.submit("t1", "cap");
+            f.lease("ag", T0, "t1");
+            f.fail("ag", "t1", 1, retryable("BOOM"), 1_000, T0 + 1);
+
+            Outcome.Results success = f.succeed("ag", "t1", 1, "late", T0 + 2);
+
+            assertThat(success.rejected()).containsExactly(new RejectedResult("t1", ErrorCodes.STALE_ATTEMPT));
+            assertThat(f.task("t1").state()).isEqualTo(TaskState.QUEUED);
+            assertThat(f.task("t1").staleResults()).isEqualTo(1);
+        }
+
+        @Test
         void report_sameAttemptTwiceInOneBatch_recordsOneResult() {
             f.registerAgent("ag", 1, "cap");
             f.submit("t1", "cap");
