@@ -340,8 +340,13 @@ public final class Control {
                     if (c.after() == null) {
                         agents.forget(c.before().id());
                         drainDeadlines.remove(c.before().id());
-                    } else if (c.before() == null) {
-                        agents.seen(c.after().id(), now);
+                    } else {
+                        if (c.before() == null) {
+                            agents.seen(c.after().id(), now);
+                        }
+                        if (c.after().state() == AgentState.DRAINING) { // also a drain proposed in an earlier term
+                            drainDeadlines.putIfAbsent(c.after().id(), now + settings.drainTimeoutMs());
+                        }
                     }
                     wake |= c.after() != null && c.after().state() == AgentState.READY;
                 }

@@ -493,6 +493,25 @@ class ControlTest {
         assertThat(h.agent(agent)).isNull();
     }
 
+    @Test
+    void drainAndDeregister_committedAfterALeaderChange_stillRemovesTheAgent() {
+        ControlHarness q = new ControlHarness(false);
+        String agent = q.register("a", 4);
+        CompletableFuture<Outcome> drain = q.control.drainAndDeregister(agent);
+        q.loop.runAll(); // DRAINING is proposed, not yet committed
+
+        q.control.onLeadershipChange(false);
+        q.control.onLeadershipChange(true);
+        q.loop.runAll(); // the new leader rebuilds while the agent is still ready
+        q.settle(); // then the old term's DRAINING commits
+        q.clock.advance(1);
+        q.loop.execute(q.control::tick);
+        q.settle();
+
+        assertThat(drain).isDone();
+        assertThat(q.agent(agent)).isNull();
+    }
+
     // ---- leadership ----
 
     @Test
