@@ -10,6 +10,9 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.baton.core.codec.CommandCodec;
+import dev.baton.core.route.Router;
+import dev.baton.core.state.BatonState;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.InstantSource;
@@ -86,9 +89,9 @@ class CorePurityTest {
 
     @Test
     void import_mainClasses_findsTheCoreAndNoTests() {
-        assertThat(core.contain(dev.baton.core.state.BatonState.class)).isTrue();
-        assertThat(core.contain(dev.baton.core.route.Router.class)).isTrue();
-        assertThat(core.contain(dev.baton.core.codec.CommandCodec.class)).isTrue();
+        assertThat(core.contain(BatonState.class)).isTrue();
+        assertThat(core.contain(Router.class)).isTrue();
+        assertThat(core.contain(CommandCodec.class)).isTrue();
         assertThat(core.contain(ImpureFixtures.UsesRandom.class)).isFalse();
     }
 

@@ -128,7 +128,8 @@ class CommandCodecTest {
                 new ReportResults.Report("t", 1, TaskState.FAILED, null, null, 0)), NOW);
         Command noReason = new CancelTask("t", null, NOW);
 
-        assertThat(CommandCodec.decode(CommandCodec.encode(List.of(sparse, noReason)))).containsExactly(sparse, noReason);
+        assertThat(CommandCodec.decode(CommandCodec.encode(List.of(sparse, noReason))))
+                .containsExactly(sparse, noReason);
     }
 
     @Test

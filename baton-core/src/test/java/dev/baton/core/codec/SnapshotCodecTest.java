@@ -14,6 +14,7 @@ import dev.baton.api.Timeouts;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.RegisterAgent;
@@ -80,6 +81,10 @@ class SnapshotCodecTest {
         return state;
     }
 
+    private static BatonState restore(BatonState state) {
+        return BatonState.fromSnapshot(SnapshotCodec.decode(SnapshotCodec.encode(state.toSnapshot())));
+    }
+
     private static TaskSpec spec(String capability, int priority, String key, RetryPolicy retry, Timeouts timeouts) {
         return new TaskSpec(capability, "{\"q\":\"" + capability + "\"}", priority, key, "tenant-a",
                 Map.of("source", "test"), retry, timeouts);
@@ -99,7 +104,7 @@ class SnapshotCodecTest {
     void fromSnapshot_decodedSnapshot_rebuildsEqualState() {
         BatonState original = busyState();
 
-        BatonState restored = BatonState.fromSnapshot(SnapshotCodec.decode(SnapshotCodec.encode(original.toSnapshot())));
+        BatonState restored = restore(original);
 
         assertThat(restored.toSnapshot()).isEqualTo(original.toSnapshot());
         assertThat(SnapshotCodec.digest(restored.toSnapshot())).isEqualTo(SnapshotCodec.digest(original.toSnapshot()));
@@ -111,14 +116,15 @@ class SnapshotCodecTest {
                 .isEqualTo(original.queuedTaskIds(List.of("cap", "other"), 100, id -> true));
         assertThat(restored.taskIdByIdempotencyKey("tenant-a", "k-running")).contains("t-running");
         assertThat(restored.taskIdByIdempotencyKey("tenant-a", "k-cancelled")).contains("t-cancelled");
-        assertThat(restored.apiKeyBySha256("bb".repeat(32))).hasValueSatisfying(k -> assertThat(k.id()).isEqualTo("key-2"));
+        assertThat(restored.apiKeyBySha256("bb".repeat(32)))
+                .hasValueSatisfying(k -> assertThat(k.id()).isEqualTo("key-2"));
         assertThat(restored.nextSeq()).isEqualTo(original.nextSeq());
     }
 
     @Test
     void fromSnapshot_restoredState_appliesFurtherCommandsLikeTheOriginal() {
         BatonState original = busyState();
-        BatonState restored = BatonState.fromSnapshot(SnapshotCodec.decode(SnapshotCodec.encode(original.toSnapshot())));
+        BatonState restored = restore(original);
         List<Command> more = List.of(
                 new SubmitTask("t-new", spec("cap", 5, "k-queued", RetryPolicy.DEFAULT, null), T0 + 100),
                 new SubmitTask("t-new2", spec("cap", 5, null, RetryPolicy.DEFAULT, null), T0 + 101),
@@ -126,7 +132,7 @@ class SnapshotCodecTest {
                         null, 0)), T0 + 102),
                 new LeaseTasks("a2", List.of("t-queued", "t-new2"), T0 + 103),
                 new SetAgentState("a3", AgentState.DOWN, null, T0 + 104),
-                new dev.baton.core.command.EvictFinishedTasks(T0 + 15, 10, T0 + 105));
+                new EvictFinishedTasks(T0 + 15, 10, T0 + 105));
 
         for (Command c : more) {
             assertThat(restored.apply(c, e -> { })).as(c.toString()).isEqualTo(original.apply(c, e -> { }));

@@ -177,7 +177,8 @@ class RouterTest {
             List<AgentSlot> agents = new ArrayList<>();
             for (int i = random.nextInt(5); i > 0; i--) {
                 int max = random.nextInt(4);
-                Set<String> offered = capabilities.stream().filter(c -> random.nextBoolean()).collect(Collectors.toSet());
+                Set<String> offered = capabilities.stream().filter(c -> random.nextBoolean())
+                        .collect(Collectors.toSet());
                 agents.add(new AgentSlot("a" + i, offered, random.nextInt(max + 1), max, random.nextInt(4)));
             }
             List<QueuedTask> tasks = IntStream.range(0, random.nextInt(10))

@@ -11,6 +11,7 @@ import dev.baton.api.ErrorCodes;
 import dev.baton.api.ResultsResponse.RejectedResult;
 import dev.baton.api.TaskState;
 import dev.baton.core.command.DeregisterAgent;
+import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.SetAgentState;
 import java.util.List;
@@ -162,7 +163,7 @@ class AgentApplierTest {
 
         assertThat(f.agent("ag").activeTaskIds()).containsExactly("t1");
         assertThat(f.task("t1").state()).isEqualTo(TaskState.LEASED);
-        assertThat(f.apply(new dev.baton.core.command.LeaseTasks("ag", List.of("t2"), T0 + 2)))
+        assertThat(f.apply(new LeaseTasks("ag", List.of("t2"), T0 + 2)))
                 .isInstanceOf(Outcome.Rejected.class);
         assertThat(f.succeed("ag", "t1", 1, "1", T0 + 3).accepted()).containsExactly("t1");
         assertThat(f.agent("ag").activeTaskIds()).isEmpty();

@@ -29,7 +29,8 @@ class ApiKeyApplierTest {
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo("conflict"));
         assertThat(f.state.apiKeyBySha256("hash-2")).isEmpty();
-        assertThat(f.state.apiKeyBySha256("hash-1")).hasValueSatisfying(k -> assertThat(k.role()).isEqualTo(Role.SUBMITTER));
+        assertThat(f.state.apiKeyBySha256("hash-1"))
+                .hasValueSatisfying(k -> assertThat(k.role()).isEqualTo(Role.SUBMITTER));
     }
 
     @Test

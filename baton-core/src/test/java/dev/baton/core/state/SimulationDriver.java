@@ -31,6 +31,7 @@ import dev.baton.core.route.QueuedTask;
 import dev.baton.core.route.Router;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -69,9 +71,8 @@ final class SimulationDriver {
 
     private final List<Command> log = new ArrayList<>();
     private final Deque<Object> trace = new ArrayDeque<>();
-    private final Set<String> acknowledged = new TreeSet<>();
-    private final Map<String, Task> mirrorTasks = new HashMap<>();
-    private final Map<String, Agent> mirrorAgents = new HashMap<>();
+    private final EventMirror mirror = new EventMirror();
+    private final Set<String> acknowledged = mirror.acknowledged();
     private final Set<String> agentIdsEverUsed = new TreeSet<>();
     /** Attempts that were leased at some point, for stale and duplicate reports. */
     private final List<PastAttempt> pastAttempts = new ArrayList<>();
@@ -79,7 +80,7 @@ final class SimulationDriver {
     private final List<ReportResults> finishingReports = new ArrayList<>();
 
     /** How often each interesting case happened, so a test can tell the run was not vacuous. */
-    private final Map<String, Integer> coverage = new java.util.TreeMap<>();
+    private final Map<String, Integer> coverage = new TreeMap<>();
 
     private record PastAttempt(String taskId, int attempt, String agentId) {}
 
@@ -195,7 +196,8 @@ final class SimulationDriver {
                 covered("submit new task");
             } else {
                 covered("submit repeated idempotency key");
-                assertThat(submit.spec().idempotencyKey()).as("only a repeated key returns an existing task").isNotNull();
+                assertThat(submit.spec().idempotencyKey()).as("only a repeated key returns an existing task")
+                        .isNotNull();
                 assertThat(result.task().spec().idempotencyKey()).isEqualTo(submit.spec().idempotencyKey());
                 assertThat(result.task().spec().tenant()).isEqualTo(submit.spec().tenant());
             }
@@ -259,7 +261,8 @@ final class SimulationDriver {
             assertThat(agentBefore).isNotNull();
             assertThat(agentBefore.state()).isEqualTo(AgentState.READY);
             assertThat(leased.tasks().size()).isLessThanOrEqualTo(agentBefore.freeSlots());
-            covered(leased.tasks().size() < new HashSet<>(ids).size() ? "stale lease skips tasks" : "stale lease leases all");
+            boolean skipped = leased.tasks().size() < new HashSet<>(ids).size();
+            covered(skipped ? "stale lease skips tasks" : "stale lease leases all");
             for (Task t : leased.tasks()) {
                 Task was = before.get(t.id());
                 assertThat(was.state()).isEqualTo(TaskState.QUEUED);
@@ -340,7 +343,8 @@ final class SimulationDriver {
         Attempt recorded = before.attempts().get(old.attempt() - 1);
         boolean repeat = old.agentId().equals(recorded.agentId()) && status.wireName().equals(recorded.outcome());
         Outcome.Results results = (Outcome.Results) apply(new ReportResults(old.agentId(), List.of(
-                new ReportResults.Report(old.taskId(), old.attempt(), status, status == TaskState.SUCCEEDED ? "0" : null,
+                new ReportResults.Report(old.taskId(), old.attempt(), status,
+                        status == TaskState.SUCCEEDED ? "0" : null,
                         status == TaskState.FAILED ? randomError() : null, 0)), nowMs));
         Task after = state.taskById(old.taskId()).orElseThrow();
         if (repeat) {
@@ -487,7 +491,7 @@ final class SimulationDriver {
         int max = 1 + random.nextInt(20);
         List<Task> eligible = allTasks(t -> t.state().isTerminal() && t.finishedAtMs() < cutoff);
         eligible = new ArrayList<>(eligible);
-        eligible.sort(java.util.Comparator.comparingLong(Task::finishedAtMs).thenComparing(Task::id));
+        eligible.sort(Comparator.comparingLong(Task::finishedAtMs).thenComparing(Task::id));
         List<String> expected = eligible.stream().limit(max).map(Task::id).toList();
         Outcome outcome = apply(new EvictFinishedTasks(cutoff, max, nowMs));
         assertThat(outcome).isEqualTo(new Outcome.Done(expected.size()));
@@ -511,8 +515,7 @@ final class SimulationDriver {
         state = restored;
         router = new Router();
         checkInvariants();
-        restored.allTasks().forEach(t -> mirrorTasks.put(t.id(), t));
-        restored.agents().forEach(a -> mirrorAgents.put(a.id(), a));
+        mirror.rebaseOn(restored);
         note("restore from snapshot " + digest.substring(0, 12));
         covered("restore from snapshot");
     }
@@ -583,60 +586,14 @@ final class SimulationDriver {
             List<StateEvent> events = new ArrayList<>();
             outcomes.add(state.apply(command, events::add));
             log.add(command);
-            events.forEach(this::mirror);
+            events.forEach(mirror::accept);
         }
         return outcomes;
     }
 
-    private void mirror(StateEvent event) {
-        switch (event) {
-            case StateEvent.TaskChanged(Task before, Task after) -> {
-                require(same(before, mirrorTasks.get(after.id())), "event 'before' of %s is %s, last event said %s",
-                        after.id(), before, mirrorTasks.get(after.id()));
-                mirrorTasks.put(after.id(), after);
-                if (before == null) {
-                    acknowledged.add(after.id());
-                }
-            }
-            case StateEvent.TaskEvicted(Task task) -> {
-                require(task.state().isTerminal(), "evicted %s is finished", task.id());
-                require(same(mirrorTasks.remove(task.id()), task), "evicted %s as last told", task.id());
-                acknowledged.remove(task.id());
-            }
-            case StateEvent.AgentChanged(Agent before, Agent after) -> {
-                String id = before != null ? before.id() : after.id();
-                require(same(before, mirrorAgents.get(id)), "event 'before' of agent %s is %s, last event said %s",
-                        id, before, mirrorAgents.get(id));
-                if (after == null) {
-                    mirrorAgents.remove(id);
-                } else {
-                    mirrorAgents.put(id, after);
-                }
-            }
-            case StateEvent.ResultRejected r -> require(r.reason() != null, "rejection of %s has a reason", r);
-        }
-    }
-
-    /** State invariants, and the events so far describe the state exactly (what SSE and metrics rely on). */
     private void checkInvariants() {
         invariants.check(state, acknowledged);
-        require(state.taskCount() == mirrorTasks.size(), "%d tasks, events told of %d", state.taskCount(),
-                mirrorTasks.size());
-        for (Task task : state.allTasks()) {
-            require(same(task, mirrorTasks.get(task.id())), "task %s is %s, events said %s", task.id(), task,
-                    mirrorTasks.get(task.id()));
-        }
-        List<Agent> agents = state.agents();
-        require(agents.size() == mirrorAgents.size(), "%d agents, events told of %d", agents.size(),
-                mirrorAgents.size());
-        for (Agent agent : agents) {
-            require(same(agent, mirrorAgents.get(agent.id())), "agent %s is %s, events said %s", agent.id(), agent,
-                    mirrorAgents.get(agent.id()));
-        }
-    }
-
-    private static boolean same(Object a, Object b) {
-        return a == b || (a != null && a.equals(b));
+        mirror.checkMatches(state);
     }
 
     private ErrorInfo randomError() {

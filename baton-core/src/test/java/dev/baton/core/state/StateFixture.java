@@ -44,7 +44,8 @@ final class StateFixture {
     }
 
     Agent registerAgent(String id, int maxConcurrency, String... capabilities) {
-        Outcome outcome = apply(new RegisterAgent(id, "agent " + id, List.of(capabilities), Map.of(), maxConcurrency, T0));
+        Outcome outcome = apply(
+                new RegisterAgent(id, "agent " + id, List.of(capabilities), Map.of(), maxConcurrency, T0));
         return ((Outcome.AgentOutcome) outcome).agent();
     }
 
