@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.client.FakeBaton;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

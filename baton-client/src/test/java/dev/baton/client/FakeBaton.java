@@ -15,12 +15,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** A fake Baton on 127.0.0.1 and a random port: routes by method and path regex, records every request. */
-final class FakeBaton implements AutoCloseable {
+public final class FakeBaton implements AutoCloseable {
     private final HttpServer server;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    FakeBaton() throws IOException {
+    public FakeBaton() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -28,23 +28,23 @@ final class FakeBaton implements AutoCloseable {
     }
 
     /** The base URL of the fake. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Answers requests whose method matches and whose path matches {@code pathRegex} entirely. */
-    FakeBaton on(String method, String pathRegex, Function<Request, Reply> responder) {
+    public FakeBaton on(String method, String pathRegex, Function<Request, Reply> responder) {
         routes.addFirst(new Route(method, Pattern.compile(pathRegex), responder));
         return this;
     }
 
     /** Every request received so far. */
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
     /** The requests received so far for this method and path regex. */
-    List<Request> requests(String method, String pathRegex) {
+    public List<Request> requests(String method, String pathRegex) {
         Pattern pattern = Pattern.compile(pathRegex);
         return requests.stream().filter(r -> r.method().equals(method) && pattern.matcher(r.path()).matches())
                 .toList();
@@ -86,29 +86,29 @@ final class FakeBaton implements AutoCloseable {
     }
 
     /** One received request. */
-    record Request(String method, String path, String query, String authorization, String body) {
+    public record Request(String method, String path, String query, String authorization, String body) {
         /** The body parsed as JSON. */
-        JsonNode json() {
+        public JsonNode json() {
             return BatonJson.parse(body);
         }
 
         /** The path segment at {@code index} (0 is {@code v1}). */
-        String segment(int index) {
+        public String segment(int index) {
             return path.substring(1).split("/")[index];
         }
     }
 
     /** A reply to send. */
-    record Reply(int status, String contentType, String body) {
-        static Reply json(int status, Object body) {
+    public record Reply(int status, String contentType, String body) {
+        public static Reply json(int status, Object body) {
             return new Reply(status, "application/json", body instanceof String s ? s : BatonJson.write(body));
         }
 
-        static Reply noContent() {
+        public static Reply noContent() {
             return new Reply(204, null, null);
         }
 
-        static Reply problem(int status, String title, String detail) {
+        public static Reply problem(int status, String title, String detail) {
             return new Reply(status, "application/problem+json", BatonJson.write(
                     new dev.baton.api.Problem("https://baton.dev/problems/test", title, status, detail, null, null)));
         }
