@@ -299,10 +299,11 @@ public final class Control {
         waiters.expire(now);
         for (AttemptClocks.Expired e : clocks.expiredAttempts(now)) {
             long delay = store.read(s -> s.taskById(e.taskId()).map(this::retryDelayMs).orElse(0L));
-            proposeTransition("expire:" + e.taskId(), new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now));
+            proposeTransition("expire:" + e.taskId(), new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now),
+                    () -> trackAgain(e.taskId()));
         }
         for (String taskId : clocks.pastScheduleToStart(now)) {
-            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now));
+            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
         List<String> ready = store.read(s -> s.agents().stream()
                 .filter(a -> a.state() != AgentState.DOWN).map(Agent::id).toList());
@@ -461,18 +462,30 @@ public final class Control {
 
     /** Proposes a timer-driven transition at most once at a time per key. */
     private void proposeTransition(String key, Command command) {
+        proposeTransition(key, command, () -> { });
+    }
+
+    /** As above; {@code onFailure} runs on the loop if the proposal failed while this leadership lasts. */
+    private void proposeTransition(String key, Command command, Runnable onFailure) {
         if (!pendingTransitions.add(key)) {
             return;
         }
         long epoch = leadershipEpoch;
         log.propose(command).whenCompleteAsync((outcome, error) -> {
-            if (epoch == leadershipEpoch) {
-                pendingTransitions.remove(key);
+            if (epoch != leadershipEpoch) {
+                return; // the rebuild from the replicated state took over
             }
+            pendingTransitions.remove(key);
             if (error != null) {
                 LOG.warn("could not commit {}: {}", key, error.toString());
+                onFailure.run();
             }
         }, loop);
+    }
+
+    /** Puts a task back under its clocks after its timeout failed to commit, so the timeout is tried again. */
+    private void trackAgain(String taskId) {
+        store.read(s -> s.taskById(taskId)).ifPresent(task -> clocks.track(task, clock.getAsLong()));
     }
 
     /** The backoff before the task's next attempt, with full jitter between half and all of it. */

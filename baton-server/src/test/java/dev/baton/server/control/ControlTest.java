@@ -36,9 +36,13 @@ class ControlTest {
 
     /** Keeps the agent alive without vouching for any attempt, for {@code ms} in steps of one heartbeat interval. */
     private void stayAliveFor(String agentId, long ms) {
+        stayAliveFor(h, agentId, ms);
+    }
+
+    private static void stayAliveFor(ControlHarness harness, String agentId, long ms) {
         for (long waited = 0; waited < ms; waited += SETTINGS.heartbeatIntervalMs()) {
-            h.advance(Math.min(SETTINGS.heartbeatIntervalMs(), ms - waited));
-            h.heartbeat(agentId);
+            harness.advance(Math.min(SETTINGS.heartbeatIntervalMs(), ms - waited));
+            harness.heartbeat(agentId);
         }
     }
 
@@ -201,6 +205,41 @@ class ControlTest {
         assertThat(late.rejected()).containsExactly(new RejectedResult(first.id(), ErrorCodes.STALE_ATTEMPT));
         assertThat(h.task(first.id()).state()).isEqualTo(TaskState.LEASED);
         assertThat(report(agent, second, TaskState.SUCCEEDED).accepted()).containsExactly(first.id());
+    }
+
+    @Test
+    void leaseExpiry_whoseProposalFails_isProposedAgain() {
+        ControlHarness q = new ControlHarness(false);
+        String agent = q.register("a", 4);
+        q.submit();
+        Task leased = q.pollOne(agent);
+        stayAliveFor(q, agent, SETTINGS.leaseTimeoutMs() - 1);
+        q.clock.advance(1);
+        q.loop.execute(q.control::tick);
+        q.loop.runAll();
+
+        assertThat(q.log.rejectNext(new IllegalStateException("proposal queue is full"))).isTrue();
+        q.settle();
+        assertThat(q.task(leased.id()).state()).isEqualTo(TaskState.LEASED);
+        stayAliveFor(q, agent, SETTINGS.leaseTimeoutMs());
+
+        assertThat(q.task(leased.id()).state()).isEqualTo(TaskState.QUEUED);
+        assertThat(q.task(leased.id()).error().code()).isEqualTo(ErrorCodes.LEASE_EXPIRED);
+    }
+
+    @Test
+    void scheduleToStartTimeout_whoseProposalFails_isProposedAgain() {
+        ControlHarness q = new ControlHarness(false);
+        String taskId = q.submit(spec(RetryPolicy.DEFAULT, new Timeouts(3_000, 0, 0)));
+        q.clock.advance(3_000);
+        q.loop.execute(q.control::tick);
+        q.loop.runAll();
+
+        assertThat(q.log.rejectNext(new IllegalStateException("proposal queue is full"))).isTrue();
+        q.settle();
+        q.advance(1);
+
+        assertThat(q.task(taskId).state()).isEqualTo(TaskState.TIMED_OUT);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * A log with no Raft: each proposed command is applied to the store as its own entry, either at once
@@ -20,6 +21,7 @@ final class InMemoryCommandLog implements CommandLog {
     private final StateStore store;
     private final Queue<Pending> pending = new ArrayDeque<>();
     private final List<Command> committed = new ArrayList<>();
+    private BiConsumer<Command, Outcome> onCommit = (command, outcome) -> { };
     private boolean autoFlush;
     private long term = 1;
     private long index;
@@ -37,6 +39,14 @@ final class InMemoryCommandLog implements CommandLog {
     /** A log that holds proposals until {@link #flush()}. */
     static InMemoryCommandLog queued(StateStore store) {
         return new InMemoryCommandLog(store, false);
+    }
+
+    /** A queued log that continues after position {@code term}/{@code index} (a node restarted from a snapshot). */
+    static InMemoryCommandLog queued(StateStore store, long term, long index) {
+        InMemoryCommandLog log = new InMemoryCommandLog(store, false);
+        log.term = term;
+        log.index = index;
+        return log;
     }
 
     @Override
@@ -61,10 +71,32 @@ final class InMemoryCommandLog implements CommandLog {
         while (done < max && (next = pending.poll()) != null) {
             Outcome outcome = store.applyBatch(List.of(next.command()), term, ++index).getFirst();
             committed.add(next.command());
+            onCommit.accept(next.command(), outcome);
             next.future().complete(outcome);
             done++;
         }
         return done;
+    }
+
+    /** Fails the oldest pending proposal without applying it (say, a full proposal queue); false if none. */
+    boolean rejectNext(Throwable cause) {
+        Pending next = pending.poll();
+        if (next != null) {
+            next.future().completeExceptionally(cause);
+        }
+        return next != null;
+    }
+
+    /** Commits the oldest pending proposal but fails its future (the outcome did not reach the proposer). */
+    boolean commitNextAndLoseOutcome(Throwable cause) {
+        Pending next = pending.poll();
+        if (next != null) {
+            Outcome outcome = store.applyBatch(List.of(next.command()), term, ++index).getFirst();
+            committed.add(next.command());
+            onCommit.accept(next.command(), outcome);
+            next.future().completeExceptionally(cause);
+        }
+        return next != null;
     }
 
     /** Drops every pending proposal, failing its future (the leader lost them with its term). */
@@ -81,6 +113,11 @@ final class InMemoryCommandLog implements CommandLog {
     /** Starts a new term (a leader change); later entries carry it. */
     void newTerm() {
         term++;
+    }
+
+    /** Sees each command and its outcome as it commits, before its proposer learns of it. */
+    void onCommit(BiConsumer<Command, Outcome> listener) {
+        this.onCommit = listener;
     }
 
     void setAutoFlush(boolean autoFlush) {
