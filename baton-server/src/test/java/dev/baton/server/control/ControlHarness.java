@@ -2,6 +2,7 @@ package dev.baton.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.api.HeartbeatResponse;
 import dev.baton.api.RetryPolicy;
 import dev.baton.api.TaskRef;
 import dev.baton.api.Timeouts;
@@ -102,7 +103,7 @@ final class ControlHarness {
         return tasks.getFirst();
     }
 
-    dev.baton.api.HeartbeatResponse heartbeat(String agentId, TaskRef... running) {
+    HeartbeatResponse heartbeat(String agentId, TaskRef... running) {
         return await(control.heartbeat(agentId, List.of(running)));
     }
 

@@ -18,6 +18,7 @@ import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
+import dev.baton.core.state.TaskSpec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -450,8 +451,7 @@ class ControlTest {
 
     @Test
     void submit_withARepeatedIdempotencyKey_returnsTheFirstTask() {
-        var keyed = new dev.baton.core.state.TaskSpec(ControlHarness.CAPABILITY, "{}", 3, "key-1", null, null,
-                null, null);
+        TaskSpec keyed = new TaskSpec(ControlHarness.CAPABILITY, "{}", 3, "key-1", null, null, null, null);
         Outcome.TaskOutcome first = (Outcome.TaskOutcome) h.await(h.control.submit(keyed));
         Outcome.TaskOutcome again = (Outcome.TaskOutcome) h.await(h.control.submit(keyed));
 

@@ -29,6 +29,21 @@ final class ManualExecutor implements Executor {
         return ran;
     }
 
+    /** Runs up to {@code max} queued runnables, oldest first; returns how many ran. */
+    int runNext(int max) {
+        int ran = 0;
+        Runnable next;
+        while (ran < max && (next = queue.poll()) != null) {
+            next.run();
+            ran++;
+        }
+        return ran;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
     boolean isIdle() {
         return queue.isEmpty();
     }
