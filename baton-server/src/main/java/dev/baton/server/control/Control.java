@@ -299,8 +299,8 @@ public final class Control {
         waiters.expire(now);
         for (AttemptClocks.Expired e : clocks.expiredAttempts(now)) {
             long delay = store.read(s -> s.taskById(e.taskId()).map(this::retryDelayMs).orElse(0L));
-            proposeTransition("expire:" + e.taskId(), new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now),
-                    () -> trackAgain(e.taskId()));
+            proposeTransition("expire:" + e.taskId(),
+                    new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now), () -> trackAgain(e.taskId()));
         }
         for (String taskId : clocks.pastScheduleToStart(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
