@@ -2,10 +2,13 @@ package dev.baton.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.api.ErrorInfo;
 import dev.baton.api.HeartbeatResponse;
 import dev.baton.api.RetryPolicy;
 import dev.baton.api.TaskRef;
+import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
+import dev.baton.core.command.ReportResults;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
@@ -105,6 +108,22 @@ final class ControlHarness {
 
     HeartbeatResponse heartbeat(String agentId, TaskRef... running) {
         return await(control.heartbeat(agentId, List.of(running)));
+    }
+
+    /** Reports the attempt's result as its agent; a failure is retryable. */
+    Outcome.Results report(String agentId, Task task, TaskState status) {
+        ErrorInfo error = status == TaskState.FAILED ? ErrorInfo.of("BOOM", "handler failed", true) : null;
+        String output = status == TaskState.SUCCEEDED ? "{\"ok\":true}" : null;
+        return (Outcome.Results) await(control.report(agentId, List.of(
+                new ReportResults.Report(task.id(), task.attempt(), status, output, error, 0))));
+    }
+
+    /** Keeps the agent alive without vouching for any attempt, for {@code ms} in steps of one heartbeat interval. */
+    void stayAliveFor(String agentId, long ms) {
+        for (long waited = 0; waited < ms; waited += SETTINGS.heartbeatIntervalMs()) {
+            advance(Math.min(SETTINGS.heartbeatIntervalMs(), ms - waited));
+            heartbeat(agentId);
+        }
     }
 
     Task task(String taskId) {
