@@ -305,6 +305,8 @@ public final class Control {
         for (String taskId : clocks.pastScheduleToStart(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
+        // An open long poll is a live connection from the agent: a sign of life even between heartbeats.
+        waiters.all().forEach(w -> agents.seen(w.agentId(), now));
         List<String> ready = store.read(s -> s.agents().stream()
                 .filter(a -> a.state() != AgentState.DOWN).map(Agent::id).toList());
         for (String agentId : agents.silentSince(ready, now, settings.agentTimeoutMs())) {

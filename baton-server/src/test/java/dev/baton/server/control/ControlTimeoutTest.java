@@ -206,6 +206,18 @@ class ControlTimeoutTest {
     }
 
     @Test
+    void agentTimeout_agentWaitingInALongPoll_staysReady() {
+        String waiting = h.register("waiting", 4);
+        var poll = h.control.poll(waiting, 1, SETTINGS.maxPollWaitMs());
+        h.settle();
+
+        h.advance(SETTINGS.agentTimeoutMs() + 1);
+
+        assertThat(poll).isNotDone();
+        assertThat(h.agent(waiting).state()).isEqualTo(AgentState.READY);
+    }
+
+    @Test
     void heartbeat_fromADownAgent_revivesItAndStopsItsOldAttempts() {
         String agent = h.register("a", 4);
         h.submit();
