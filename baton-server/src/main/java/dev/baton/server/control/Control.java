@@ -12,7 +12,6 @@ import dev.baton.core.command.CreateApiKey;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
-import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -20,10 +19,6 @@ import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
 import dev.baton.core.command.TimeOutTask;
-import dev.baton.core.route.AgentSlot;
-import dev.baton.core.route.Assignment;
-import dev.baton.core.route.QueuedTask;
-import dev.baton.core.route.Router;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.StateEvent;
@@ -31,13 +26,11 @@ import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,12 +60,9 @@ public final class Control {
     private final LongSupplier clock;
     private final ControlSettings settings;
     private final RandomGenerator random;
-    private final Router router = new Router();
     private final AgentTracker agents = new AgentTracker();
     private final AttemptClocks clocks;
-    private final PollWaiters waiters = new PollWaiters();
-    private final Set<String> leasing = new HashSet<>();
-    private final Map<String, Integer> pendingLeasesByAgent = new HashMap<>();
+    private final Dispatcher dispatcher;
     private final Set<String> pendingTransitions = new HashSet<>();
     private final Map<String, Long> drainDeadlines = new LinkedHashMap<>();
     private volatile boolean leader;
@@ -94,6 +84,7 @@ public final class Control {
         this.settings = settings;
         this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
+        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks);
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -191,15 +182,13 @@ public final class Control {
             if (agent == null) {
                 return CompletableFuture.failedFuture(new UnknownAgentException(agentId));
             }
-            CompletableFuture<List<Task>> reply = new CompletableFuture<>();
             long wait = Math.min(Math.max(0, waitMs), settings.maxPollWaitMs());
-            waiters.add(new PollWaiters.Waiter(agentId, Math.max(1, max), now + wait, reply));
             if (agent.state() == AgentState.DOWN) {
                 log.propose(new SetAgentState(agentId, AgentState.READY, "poll resumed", now));
             }
-            dispatch();
-            if (wait == 0 && waiters.remove(agentId) != null) { // still waiting: no lease is on its way to it
-                reply.complete(List.of());
+            CompletableFuture<List<Task>> reply = dispatcher.await(agentId, max, now + wait);
+            if (wait == 0) {
+                dispatcher.release(agentId); // answers empty unless a lease is already on its way
             }
             return reply;
         });
@@ -230,10 +219,7 @@ public final class Control {
         return onLoop(() -> {
             long now = clock.getAsLong();
             drainDeadlines.put(agentId, now + settings.drainTimeoutMs());
-            PollWaiters.Waiter waiter = waiters.remove(agentId);
-            if (waiter != null) {
-                waiter.reply().complete(List.of());
-            }
+            dispatcher.release(agentId);
             return log.propose(new SetAgentState(agentId, AgentState.DRAINING, "deregistration requested", now))
                     .thenApply(outcome -> {
                         loop.execute(this::finishDrains);
@@ -296,7 +282,7 @@ public final class Control {
             return;
         }
         long now = clock.getAsLong();
-        waiters.expire(now);
+        dispatcher.expire(now);
         for (AttemptClocks.Expired e : clocks.expiredAttempts(now)) {
             long delay = store.read(s -> s.taskById(e.taskId()).map(this::retryDelayMs).orElse(0L));
             proposeTransition("expire:" + e.taskId(),
@@ -306,7 +292,7 @@ public final class Control {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
         // An open long poll is a live connection from the agent: a sign of life even between heartbeats.
-        waiters.all().forEach(w -> agents.seen(w.agentId(), now));
+        dispatcher.waitingAgents().forEach(agentId -> agents.seen(agentId, now));
         List<String> ready = store.read(s -> s.agents().stream()
                 .filter(a -> a.state() != AgentState.DOWN).map(Agent::id).toList());
         for (String agentId : agents.silentSince(ready, now, settings.agentTimeoutMs())) {
@@ -323,7 +309,7 @@ public final class Control {
                 proposeTransition("evict", new EvictFinishedTasks(now - settings.retentionMs(), EVICTION_BATCH, now));
             }
         }
-        dispatch();
+        dispatcher.dispatch();
     }
 
     private void onEvents(List<StateEvent> events) {
@@ -357,92 +343,7 @@ public final class Control {
             }
         }
         if (wake) {
-            dispatch();
-        }
-    }
-
-    /** Routes queued tasks to waiting polls and proposes the leases. */
-    private void dispatch() {
-        if (!leader || waiters.isEmpty()) {
-            return;
-        }
-        long now = clock.getAsLong();
-        record Round(List<AgentSlot> slots, List<QueuedTask> tasks) {}
-        Round round = store.read(s -> {
-            List<AgentSlot> slots = new ArrayList<>();
-            Set<String> capabilities = new TreeSet<>();
-            int capacity = 0;
-            for (PollWaiters.Waiter w : waiters.all()) {
-                Agent agent = s.agentById(w.agentId()).orElse(null);
-                if (agent == null || agent.state() != AgentState.READY) {
-                    continue;
-                }
-                int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
-                AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
-                        agent.maxConcurrency(), w.max());
-                if (slot.capacity() > 0) {
-                    slots.add(slot);
-                    capabilities.addAll(agent.capabilities());
-                    capacity += slot.capacity();
-                }
-            }
-            List<QueuedTask> tasks = s.queuedTaskIds(capabilities, capacity, id -> !leasing.contains(id)
-                            && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false))
-                    .stream().map(id -> new QueuedTask(id, s.taskById(id).orElseThrow().spec().capability()))
-                    .toList();
-            return new Round(slots, tasks);
-        });
-        if (round.tasks.isEmpty()) {
-            return;
-        }
-        Map<String, List<String>> byAgent = new LinkedHashMap<>();
-        for (Assignment a : router.assign(round.tasks, round.slots)) {
-            byAgent.computeIfAbsent(a.agentId(), k -> new ArrayList<>()).add(a.taskId());
-        }
-        byAgent.forEach((agentId, taskIds) -> lease(agentId, taskIds, now));
-    }
-
-    private void lease(String agentId, List<String> taskIds, long now) {
-        PollWaiters.Waiter waiter = waiters.remove(agentId);
-        leasing.addAll(taskIds);
-        pendingLeasesByAgent.merge(agentId, taskIds.size(), Integer::sum);
-        long epoch = leadershipEpoch;
-        log.propose(new LeaseTasks(agentId, taskIds, now)).whenCompleteAsync((outcome, error) -> {
-            if (epoch != leadershipEpoch) {
-                answerAfterLeadershipChange(waiter, outcome, error);
-                return;
-            }
-            taskIds.forEach(leasing::remove);
-            pendingLeasesByAgent.merge(agentId, -taskIds.size(), (a, b) -> a + b == 0 ? null : a + b);
-            if (error != null) {
-                waiter.reply().completeExceptionally(error);
-                return;
-            }
-            if (outcome instanceof Outcome.Leased leased && !leased.tasks().isEmpty()) {
-                leased.tasks().forEach(t -> clocks.track(t, clock.getAsLong()));
-                if (!waiter.reply().complete(leased.tasks())) {
-                    LOG.debug("poll of {} gave up before its lease committed; the lease will expire", agentId);
-                }
-            } else if (!waiter.reply().isDone() && clock.getAsLong() < waiter.deadlineMs()
-                    && !waiters.contains(agentId)) { // a newer poll of the agent replaced this one meanwhile
-                waiters.add(waiter);
-            } else {
-                waiter.reply().complete(List.of());
-            }
-            dispatch();
-        }, loop);
-    }
-
-    /** Answers a poll whose lease outlived the leadership that proposed it; the soft state is not its own. */
-    private void answerAfterLeadershipChange(PollWaiters.Waiter waiter, Outcome outcome, Throwable error) {
-        if (error != null) {
-            waiter.reply().completeExceptionally(error);
-        } else if (outcome instanceof Outcome.Leased leased && !leased.tasks().isEmpty()) {
-            waiter.reply().complete(leased.tasks());
-        } else if (leader) {
-            waiter.reply().complete(List.of());
-        } else {
-            waiter.reply().completeExceptionally(new NotLeaderException(null));
+            dispatcher.dispatch();
         }
     }
 
@@ -498,11 +399,9 @@ public final class Control {
     }
 
     private void clearSoftState() {
-        waiters.failAll(new NotLeaderException(null));
+        dispatcher.reset(leader, leadershipEpoch);
         agents.clear();
         clocks.clear();
-        leasing.clear();
-        pendingLeasesByAgent.clear();
         pendingTransitions.clear();
         drainDeadlines.clear();
     }

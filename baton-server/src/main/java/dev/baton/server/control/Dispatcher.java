@@ -1,0 +1,179 @@
+package dev.baton.server.control;
+
+import dev.baton.api.AgentState;
+import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.route.AgentSlot;
+import dev.baton.core.route.Assignment;
+import dev.baton.core.route.QueuedTask;
+import dev.baton.core.route.Router;
+import dev.baton.core.state.Agent;
+import dev.baton.core.state.Outcome;
+import dev.baton.core.state.Task;
+import dev.baton.server.state.StateStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's dispatch half: agents' long polls waiting for work, routing queued tasks to them, and the
+ * {@link LeaseTasks} proposals in flight (tasks being leased are not routed twice; their slots count as taken).
+ *
+ * <p>Threading: owned by {@link Control}'s loop thread; every method runs there. Soft state only: it is reset on
+ * every leadership change, and a lease that commits after such a change answers its poll without touching the new
+ * leadership's state.
+ */
+final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final CommandLog log;
+    private final StateStore store;
+    private final Executor loop;
+    private final LongSupplier clock;
+    private final AttemptClocks clocks;
+    private final Router router = new Router();
+    private final PollWaiters waiters = new PollWaiters();
+    private final Set<String> leasing = new HashSet<>();
+    private final Map<String, Integer> pendingLeasesByAgent = new HashMap<>();
+    private boolean leader;
+    private long epoch;
+
+    Dispatcher(CommandLog log, StateStore store, Executor loop, LongSupplier clock, AttemptClocks clocks) {
+        this.log = log;
+        this.store = store;
+        this.loop = loop;
+        this.clock = clock;
+        this.clocks = clocks;
+    }
+
+    /** Drops all soft state (failing open polls) and starts serving leadership {@code newEpoch}, if leader. */
+    void reset(boolean isLeader, long newEpoch) {
+        waiters.failAll(new NotLeaderException(null));
+        leasing.clear();
+        pendingLeasesByAgent.clear();
+        leader = isLeader;
+        epoch = newEpoch;
+    }
+
+    /** Registers a poll (replacing an older one of the same agent) and dispatches at once. */
+    CompletableFuture<List<Task>> await(String agentId, int max, long deadlineMs) {
+        CompletableFuture<List<Task>> reply = new CompletableFuture<>();
+        waiters.add(new PollWaiters.Waiter(agentId, Math.max(1, max), deadlineMs, reply));
+        dispatch();
+        return reply;
+    }
+
+    /** Answers the agent's poll empty if it is still waiting (no lease on its way); true if it was. */
+    boolean release(String agentId) {
+        PollWaiters.Waiter waiter = waiters.remove(agentId);
+        if (waiter == null) {
+            return false;
+        }
+        waiter.reply().complete(List.of());
+        return true;
+    }
+
+    /** Answers, empty, every poll past its deadline. */
+    void expire(long nowMs) {
+        waiters.expire(nowMs);
+    }
+
+    /** Agents with a poll open now. */
+    List<String> waitingAgents() {
+        return waiters.all().stream().map(PollWaiters.Waiter::agentId).toList();
+    }
+
+    /** Routes queued tasks to waiting polls and proposes the leases. */
+    void dispatch() {
+        if (!leader || waiters.isEmpty()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        record Round(List<AgentSlot> slots, List<QueuedTask> tasks) {}
+        Round round = store.read(s -> {
+            List<AgentSlot> slots = new ArrayList<>();
+            Set<String> capabilities = new TreeSet<>();
+            int capacity = 0;
+            for (PollWaiters.Waiter w : waiters.all()) {
+                Agent agent = s.agentById(w.agentId()).orElse(null);
+                if (agent == null || agent.state() != AgentState.READY) {
+                    continue;
+                }
+                int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
+                AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
+                        agent.maxConcurrency(), w.max());
+                if (slot.capacity() > 0) {
+                    slots.add(slot);
+                    capabilities.addAll(agent.capabilities());
+                    capacity += slot.capacity();
+                }
+            }
+            List<QueuedTask> tasks = s.queuedTaskIds(capabilities, capacity, id -> !leasing.contains(id)
+                            && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false))
+                    .stream().map(id -> new QueuedTask(id, s.taskById(id).orElseThrow().spec().capability()))
+                    .toList();
+            return new Round(slots, tasks);
+        });
+        if (round.tasks.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> byAgent = new LinkedHashMap<>();
+        for (Assignment a : router.assign(round.tasks, round.slots)) {
+            byAgent.computeIfAbsent(a.agentId(), k -> new ArrayList<>()).add(a.taskId());
+        }
+        byAgent.forEach((agentId, taskIds) -> lease(agentId, taskIds, now));
+    }
+
+    private void lease(String agentId, List<String> taskIds, long now) {
+        PollWaiters.Waiter waiter = waiters.remove(agentId);
+        leasing.addAll(taskIds);
+        pendingLeasesByAgent.merge(agentId, taskIds.size(), Integer::sum);
+        long proposedIn = epoch;
+        log.propose(new LeaseTasks(agentId, taskIds, now)).whenCompleteAsync((outcome, error) -> {
+            if (proposedIn != epoch) {
+                answerAfterLeadershipChange(waiter, outcome, error);
+                return;
+            }
+            taskIds.forEach(leasing::remove);
+            pendingLeasesByAgent.merge(agentId, -taskIds.size(), (a, b) -> a + b == 0 ? null : a + b);
+            if (error != null) {
+                waiter.reply().completeExceptionally(error);
+                return;
+            }
+            if (outcome instanceof Outcome.Leased leased && !leased.tasks().isEmpty()) {
+                leased.tasks().forEach(t -> clocks.track(t, clock.getAsLong()));
+                if (!waiter.reply().complete(leased.tasks())) {
+                    LOG.debug("poll of {} gave up before its lease committed; the lease will expire", agentId);
+                }
+            } else if (!waiter.reply().isDone() && clock.getAsLong() < waiter.deadlineMs()
+                    && !waiters.contains(agentId)) { // a newer poll of the agent replaced this one meanwhile
+                waiters.add(waiter);
+            } else {
+                waiter.reply().complete(List.of());
+            }
+            dispatch();
+        }, loop);
+    }
+
+    /** Answers a poll whose lease outlived the leadership that proposed it; the soft state is not its own. */
+    private void answerAfterLeadershipChange(PollWaiters.Waiter waiter, Outcome outcome, Throwable error) {
+        if (error != null) {
+            waiter.reply().completeExceptionally(error);
+        } else if (outcome instanceof Outcome.Leased leased && !leased.tasks().isEmpty()) {
+            waiter.reply().complete(leased.tasks());
+        } else if (leader) {
+            waiter.reply().complete(List.of());
+        } else {
+            waiter.reply().completeExceptionally(new NotLeaderException(null));
+        }
+    }
+}
