@@ -5,6 +5,7 @@ import dev.baton.client.AgentWorker;
 import dev.baton.client.demo.DemoHandlers;
 import dev.baton.server.BatonNode;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.cluster.Peer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,8 @@ final class DevCommand implements Callable<Integer> {
         LogSetup.apply(node.logFormat);
         NodeConfig config = NodeConfig.singleNode(node.dataDir, node.port, true);
         if (node.raftPort != null) {
-            config = config.withRaftPort(node.raftPort);
+            config = config.toBuilder().cluster("n1", List.of(new Peer("n1", "127.0.0.1", node.port, node.raftPort)))
+                    .build();
         }
         BatonNode baton = BatonNode.start(config);
         List<AgentWorker> agents = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.baton.cli;
 import dev.baton.cli.logging.LogSetup;
 import dev.baton.server.BatonNode;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.cluster.Peer;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,13 +30,14 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LogSetup.apply(node.logFormat);
-        NodeConfig config = NodeConfig.singleNode(node.dataDir, node.port, false).withHost(host)
-                .withMetricsOpen(!metricsAuth)
-                .withAdminToken(System.getenv("BATON_ADMIN_TOKEN"),
+        NodeConfig.Builder builder = NodeConfig.singleNode(node.dataDir, node.port, false).toBuilder().httpHost(host)
+                .metricsOpen(!metricsAuth)
+                .adminToken(System.getenv("BATON_ADMIN_TOKEN"),
                         adminTokenFile != null ? adminTokenFile : node.dataDir.resolve("admin.token"));
         if (node.raftPort != null) {
-            config = config.withRaftPort(node.raftPort);
+            builder.cluster("n1", List.of(new Peer("n1", "127.0.0.1", node.port, node.raftPort)));
         }
+        NodeConfig config = builder.build();
         BatonNode baton;
         try {
             baton = BatonNode.start(config);

@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.api.ClusterView;
 import dev.baton.api.Role;
 import dev.baton.server.auth.Tokens;
+import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.Control;
 import dev.baton.server.http.HttpApi;
 import dev.baton.server.http.NodeStatus;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,16 +53,19 @@ public final class BatonNode implements AutoCloseable {
     public static BatonNode start(NodeConfig config) throws IOException {
         Files.createDirectories(config.dataDir());
         String adminToken = adminToken(config);
-        String agentToken = config.dev() ? Tokens.readOrCreate(config.dataDir().resolve("agent.token")) : null;
-        if (config.peers().size() == 1 && config.peers().getFirst().address().endsWith(":0")) {
-            config = config.withRaftPort(freePort());
+        String agentToken = config.agentToken() != null ? config.agentToken().strip()
+                : config.dev() ? Tokens.readOrCreate(config.dataDir().resolve("agent.token")) : null;
+        if (config.peers().size() == 1 && config.self().raftPort() == 0) {
+            Peer self = config.self();
+            config = config.toBuilder().cluster(self.id(), List.of(new Peer(self.id(), self.host(), self.httpPort(),
+                    freePort()))).build();
         }
         StateStore store = new StateStore();
         BatonMetrics metrics = new BatonMetrics(store);
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("baton-control").daemon().factory());
         Control[] control = new Control[1];
-        RaftNode raft = RaftNode.start(config.dataDir(), config.nodeId(), config.peers(), store,
+        RaftNode raft = RaftNode.start(config, store,
                 leader -> { if (control[0] != null) { control[0].onLeadershipChange(leader); } },
                 metrics::recordCommitLatencyNanos);
         control[0] = new Control(raft.commandLog(), store, loop, System::currentTimeMillis, config.control());

@@ -1,6 +1,8 @@
 package dev.baton.server.raft;
 
 import dev.baton.api.ClusterView;
+import dev.baton.server.NodeConfig;
+import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.CommandLog;
 import dev.baton.server.state.StateStore;
 import java.io.IOException;
@@ -33,15 +35,10 @@ public final class RaftNode implements AutoCloseable {
     /** Every Baton cluster uses this group id; clusters are told apart by their peers. */
     static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
             "baton".getBytes(StandardCharsets.UTF_8)));
-    /** Entries between automatic snapshots. Entries are batches, so this covers many more commands. */
-    static final long SNAPSHOT_EVERY_ENTRIES = 20_000;
 
     private final RaftServer server;
     private final RaftCommandLog commandLog;
     private final RaftPeerId selfId;
-
-    /** A peer of the cluster: id and {@code host:port} of its Raft endpoint. */
-    public record Peer(String id, String address) {}
 
     private RaftNode(RaftServer server, RaftCommandLog commandLog, RaftPeerId selfId) {
         this.server = server;
@@ -54,31 +51,35 @@ public final class RaftNode implements AutoCloseable {
      *
      * @param leadership told {@code true} when this peer becomes a ready leader, {@code false} when it stops being one
      */
-    public static RaftNode start(Path dataDir, String selfId, List<Peer> peers, StateStore store,
-                                 Consumer<Boolean> leadership, LongConsumer commitLatencyNanos) throws IOException {
-        Path raftDir = dataDir.resolve("raft");
+    public static RaftNode start(NodeConfig config, StateStore store, Consumer<Boolean> leadership,
+                                 LongConsumer commitLatencyNanos) throws IOException {
+        Path raftDir = config.dataDir().resolve("raft");
         Files.createDirectories(raftDir);
-        Peer self = peers.stream().filter(p -> p.id().equals(selfId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("node id '" + selfId + "' is not among the peers"));
+        Peer self = config.self();
+        List<Peer> peers = config.peers();
+        String selfId = self.id();
+        RaftSettings settings = config.raft();
         RaftProperties properties = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(properties, List.of(raftDir.toFile()));
-        GrpcConfigKeys.Server.setHost(properties, self.address().substring(0, self.address().lastIndexOf(':')));
-        GrpcConfigKeys.Server.setPort(properties, Integer.parseInt(
-                self.address().substring(self.address().lastIndexOf(':') + 1)));
-        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(600, TimeUnit.MILLISECONDS));
+        GrpcConfigKeys.Server.setHost(properties, config.httpHost());
+        GrpcConfigKeys.Server.setPort(properties, self.raftPort());
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties,
+                TimeDuration.valueOf(settings.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties,
+                TimeDuration.valueOf(settings.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(properties, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(properties,
                 TimeDuration.valueOf(peers.size() == 1 ? 100 : 600, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotEveryEntries());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, true);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("32MB"));
 
         List<RaftPeer> raftPeers = peers.stream()
-                .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build()).toList();
+                .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress()).setClientAddress(p.httpUrl())
+                        .build()).toList();
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, raftPeers);
         BatonStateMachine stateMachine = new BatonStateMachine(store, leadership);
         boolean existing = hasStorage(raftDir);

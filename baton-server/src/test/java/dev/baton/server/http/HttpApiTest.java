@@ -26,7 +26,7 @@ class HttpApiTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = BatonNode.start(NodeConfig.singleNode(dataDir, 0, true).withMaxRequestBytes(64 * 1024));
+        node = BatonNode.start(NodeConfig.singleNode(dataDir, 0, true).toBuilder().maxRequestBytes(64 * 1024).build());
     }
 
     @AfterAll
