@@ -1,25 +1,23 @@
 package dev.baton.server;
 
-import dev.baton.api.ClusterView;
-import dev.baton.api.Role;
 import dev.baton.server.auth.Tokens;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.Control;
 import dev.baton.server.http.HttpApi;
 import dev.baton.server.http.NodeStatus;
 import dev.baton.server.metrics.BatonMetrics;
+import dev.baton.server.raft.RaftEvents;
 import dev.baton.server.raft.RaftNode;
+import dev.baton.server.raft.RaftSettings;
 import dev.baton.server.state.StateStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +63,33 @@ public final class BatonNode implements AutoCloseable {
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("baton-control").daemon().factory());
         Control[] control = new Control[1];
-        RaftNode raft = RaftNode.start(config, store,
-                leader -> { if (control[0] != null) { control[0].onLeadershipChange(leader); } },
-                metrics::recordCommitLatencyNanos);
+        RaftNode raft = RaftNode.start(config, store, new RaftEvents() {
+            @Override
+            public void leadership(boolean leader) {
+                if (control[0] != null) {
+                    control[0].onLeadershipChange(leader);
+                }
+            }
+
+            @Override
+            public void leaderChanged(String newLeaderId) {
+                LOG.info("leader is now {}", newLeaderId == null ? "unknown" : newLeaderId);
+                metrics.leaderChanged();
+            }
+
+            @Override
+            public void commitLatencyNanos(long nanos) {
+                metrics.recordCommitLatencyNanos(nanos);
+            }
+
+            @Override
+            public void snapshotTaken(long bytes, long nanos) {
+                metrics.recordSnapshot(bytes, nanos);
+            }
+        });
+        metrics.bindRaft(raft::position);
         control[0] = new Control(raft.commandLog(), store, loop, System::currentTimeMillis, config.control());
+        KeyBootstrap keys = new KeyBootstrap(control[0], adminToken, agentToken);
         if (raft.isLeaderReady()) {
             control[0].onLeadershipChange(true);
         }
@@ -80,26 +101,23 @@ public final class BatonNode implements AutoCloseable {
                     control[0].onLeadershipChange(false);
                 }
                 control[0].tick();
+                keys.onTick();
             } catch (RuntimeException e) {
                 LOG.error("control tick failed", e);
             }
         }, CONTROL_TICK_MS, CONTROL_TICK_MS, TimeUnit.MILLISECONDS);
-        NodeStatus status = new NodeStatus() {
-            @Override
-            public ClusterView cluster() throws IOException {
-                return raft.clusterView();
-            }
-
-            @Override
-            public boolean ready() {
-                return raft.hasLeader() && store.appliedIndex() > 0;
-            }
-        };
+        RaftSettings raftSettings = config.raft();
+        NodeStatus status = new LocalNodeStatus(raft, control[0], store, raftSettings);
+        long waitForLeaderMs = Math.max(2_000, raftSettings.electionTimeoutMaxMs() * 4);
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
-                config.maxRequestBytes(), config.metricsOpen()), control[0], store, status, metrics).start();
+                config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs()),
+                control[0], store, status, metrics).start();
         BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir());
-        node.bootstrapKeys(control[0], config.peers().size() == 1);
-        LOG.info("node {} serving HTTP on port {}", config.nodeId(), http.port());
+        if (config.peers().size() == 1 && !config.join()) {
+            keys.awaitStored(STARTUP_TIMEOUT_MS);
+        }
+        LOG.info("node {} serving HTTP on {}:{} (Raft {}; {} peers{})", config.nodeId(), config.httpHost(),
+                http.port(), config.self().raftAddress(), config.peers().size(), config.join() ? ", joining" : "");
         return node;
     }
 
@@ -116,33 +134,6 @@ public final class BatonNode implements AutoCloseable {
         throw new IllegalArgumentException("no admin credential: set BATON_ADMIN_TOKEN or auth.adminToken, or write "
                 + "a token to the admin token file (" + config.adminTokenFile() + "). `baton server` never runs "
                 + "without one; `baton dev` creates one for you.");
-    }
-
-    /** Waits for leadership (single node) and stores the admin (and dev agent) key hashes if missing. */
-    private void bootstrapKeys(Control control, boolean waitForLeader) throws IOException {
-        if (!waitForLeader) {
-            return;
-        }
-        long deadline = System.currentTimeMillis() + STARTUP_TIMEOUT_MS;
-        while (!control.isLeader()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IOException("no Raft leader after " + STARTUP_TIMEOUT_MS + " ms");
-            }
-            sleep(20);
-        }
-        try {
-            control.ensureApiKey("admin", "admin", Role.ADMIN, Tokens.sha256(adminToken))
-                    .get(STARTUP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            if (agentToken != null) {
-                control.ensureApiKey("dev-agent", "dev-agent", Role.AGENT, Tokens.sha256(agentToken))
-                        .get(STARTUP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while storing the admin key", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("could not store the admin key: " + e.getMessage(), e);
-        }
     }
 
     public String url() {
@@ -183,11 +174,4 @@ public final class BatonNode implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

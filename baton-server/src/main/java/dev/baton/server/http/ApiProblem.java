@@ -13,13 +13,28 @@ public final class ApiProblem extends RuntimeException {
     private final String slug;
     private final String title;
     private final String field;
+    private final String leaderUrl;
 
     ApiProblem(int status, String slug, String title, String detail, String field) {
+        this(status, slug, title, detail, field, null);
+    }
+
+    private ApiProblem(int status, String slug, String title, String detail, String field, String leaderUrl) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.field = field;
+        this.leaderUrl = leaderUrl;
+    }
+
+    /** This problem with the leader's URL as a hint for the client (a 503 from a node that is not the leader). */
+    ApiProblem withLeaderUrl(String url) {
+        return new ApiProblem(status, slug, title, getMessage(), field, url);
+    }
+
+    String leaderUrl() {
+        return leaderUrl;
     }
 
     static ApiProblem validation(String field, String detail) {
@@ -54,6 +69,16 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(503, "unavailable", "Service unavailable", detail, null);
     }
 
+    /** No leader could be reached in time: nothing was applied, retry later (any node). */
+    static ApiProblem noLeader(String detail) {
+        return new ApiProblem(503, "no-leader", "No leader", detail, null);
+    }
+
+    /** The request went to the leader but no answer came back: it may or may not have been applied. */
+    static ApiProblem outcomeUnknown(String detail) {
+        return new ApiProblem(504, "outcome-unknown", "Outcome unknown", detail, null);
+    }
+
     static ApiProblem internal(String detail) {
         return new ApiProblem(500, "internal", "Internal error", detail, null);
     }
@@ -63,6 +88,6 @@ public final class ApiProblem extends RuntimeException {
     }
 
     Problem toProblem(String instance) {
-        return new Problem(TYPE_PREFIX + slug, title, status, getMessage(), instance, field);
+        return new Problem(TYPE_PREFIX + slug, title, status, getMessage(), instance, field, leaderUrl);
     }
 }

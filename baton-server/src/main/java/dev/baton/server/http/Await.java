@@ -48,6 +48,7 @@ final class Await {
             case NotLeaderException e -> ApiProblem.unavailable(e.getMessage());
             case UnknownAgentException e -> ApiProblem.notFound(e.getMessage());
             case IllegalStateException e -> ApiProblem.unavailable(e.getMessage());
+            case IllegalArgumentException e -> ApiProblem.validation(null, e.getMessage());
             default -> ApiProblem.internal("the request failed: " + cause);
         };
     }

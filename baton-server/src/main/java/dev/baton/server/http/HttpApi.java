@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    /** HTTP settings: where to listen, the largest body accepted, whether {@code /metrics} needs a key. */
-    public record Settings(String host, int port, long maxRequestBytes, boolean metricsOpen) {}
+    /**
+     * HTTP settings: where to listen, the largest body accepted, whether {@code /metrics} needs a key, how long a
+     * follower waits for a leader to forward a write to, and how long a read waits for its barrier.
+     */
+    public record Settings(String host, int port, long maxRequestBytes, boolean metricsOpen, long waitForLeaderMs,
+                           long readTimeoutMs) {}
 
     private final Javalin app;
 
@@ -34,7 +38,8 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
-            RouteTable table = new RouteTable(config.routes, store);
+            LeaderForwarder forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded);
+            RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
             new TaskRoutes(control, store, watchers).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
@@ -45,7 +50,7 @@ public final class HttpApi implements AutoCloseable {
                 table.get("/metrics", dev.baton.server.auth.Access.READ, (ctx, p) -> metricsReply(ctx, metrics));
             }
             table.open("GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            config.routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
+            config.routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, withLeaderHint(e, node)));
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> problem(ctx,
                     e.getStatus() == 413 ? ApiProblem.tooLarge("the request body exceeds "
                             + settings.maxRequestBytes() + " bytes")
@@ -89,7 +94,20 @@ public final class HttpApi implements AutoCloseable {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
+    /** A 503 tells the client where the leader is, when this node knows and is not it. */
+    private static ApiProblem withLeaderHint(ApiProblem problem, NodeStatus node) {
+        if (problem.status() != 503 || problem.leaderUrl() != null) {
+            return problem;
+        }
+        String leader = node.leaderId().orElse(null);
+        return leader == null || leader.equals(node.nodeId()) ? problem
+                : node.leaderUrl().map(problem::withLeaderUrl).orElse(problem);
+    }
+
     private static void problem(Context ctx, ApiProblem problem) {
+        if (problem.status() == 503) {
+            ctx.header("Retry-After", "1");
+        }
         ctx.status(problem.status()).contentType("application/problem+json")
                 .result(Json.write(problem.toProblem(ctx.path())));
     }

@@ -1,12 +1,36 @@
 package dev.baton.server.http;
 
 import dev.baton.api.ClusterView;
-import java.io.IOException;
+import dev.baton.server.raft.RaftAdmin;
+import dev.baton.server.raft.RaftPosition;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
-/** What the HTTP layer needs to know about this node's Raft peer. */
+/** What the HTTP layer needs to know about this node's place in the cluster. Thread-safe. */
 public interface NodeStatus {
-    ClusterView cluster() throws IOException;
+    String nodeId();
+
+    /** True when this node is the leader and its control loop is ready to decide: writes are handled here. */
+    boolean isLocalLeader();
+
+    /** The leader's id, when known. */
+    Optional<String> leaderId();
+
+    /** The leader's HTTP base URL, when known. */
+    Optional<String> leaderUrl();
+
+    /** This node's Raft position now. */
+    RaftPosition position();
+
+    /** The cluster: this node's view, each member asked for its own report with {@code authorization}. */
+    ClusterView cluster(String authorization);
 
     /** True when this node can serve requests: a leader is known and this node's state is caught up. */
     boolean ready();
+
+    /** Completes once reads of the local state are linearizable (see {@link RaftAdmin#readBarrier()}). */
+    CompletableFuture<Void> readBarrier();
+
+    /** Membership, leadership transfer and snapshots. */
+    RaftAdmin admin();
 }

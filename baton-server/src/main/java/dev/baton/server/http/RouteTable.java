@@ -13,28 +13,54 @@ import org.slf4j.MDC;
 /**
  * Registers routes with bearer-token authentication and role checks in front, and names each request's route
  * template for metrics. Keys are looked up by SHA-256 in the replicated state, so any node authenticates.
+ *
+ * <p>Where a request runs: writes ({@link #post}, {@link #delete}) go to the leader — a follower forwards them
+ * before authenticating, so a key created a moment ago works on every node. Reads ({@link #get}) run here after a
+ * read barrier (linearizable) unless the client asks {@code ?stale=true}. {@link #getLocal} and {@link #postLocal}
+ * are about this node itself and run here as they are.
  */
 final class RouteTable {
     static final String ROUTE_ATTRIBUTE = "baton.route";
 
+    private enum Kind { WRITE, READ, LOCAL }
+
     private final JavalinDefaultRoutingApi routes;
     private final StateStore store;
+    private final LeaderForwarder forwarder;
+    private final NodeStatus node;
+    private final long readTimeoutMs;
 
-    RouteTable(JavalinDefaultRoutingApi routes, StateStore store) {
+    RouteTable(JavalinDefaultRoutingApi routes, StateStore store, LeaderForwarder forwarder, NodeStatus node,
+               long readTimeoutMs) {
         this.routes = routes;
         this.store = store;
+        this.forwarder = forwarder;
+        this.node = node;
+        this.readTimeoutMs = readTimeoutMs;
     }
 
+    /** A read of the replicated state: linearizable unless {@code ?stale=true}. */
     void get(String path, Access access, Route route) {
-        routes.get(path, guarded(path, access, route));
+        routes.get(path, guarded(path, access, route, Kind.READ));
     }
 
+    /** A read about this node itself: no barrier, no forwarding. */
+    void getLocal(String path, Access access, Route route) {
+        routes.get(path, guarded(path, access, route, Kind.LOCAL));
+    }
+
+    /** A write: handled by the leader (forwarded there from a follower). */
     void post(String path, Access access, Route route) {
-        routes.post(path, guarded(path, access, route));
+        routes.post(path, guarded(path, access, route, Kind.WRITE));
+    }
+
+    /** An action on this node itself (e.g. take a snapshot of it): not forwarded. */
+    void postLocal(String path, Access access, Route route) {
+        routes.post(path, guarded(path, access, route, Kind.LOCAL));
     }
 
     void delete(String path, Access access, Route route) {
-        routes.delete(path, guarded(path, access, route));
+        routes.delete(path, guarded(path, access, route, Kind.WRITE));
     }
 
     /** A route anyone may call (health, and metrics when configured open). */
@@ -50,9 +76,12 @@ final class RouteTable {
         }
     }
 
-    private Handler guarded(String path, Access access, Route route) {
+    private Handler guarded(String path, Access access, Route route, Kind kind) {
         return ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, path);
+            if (kind == Kind.WRITE && forwarder.forwardUnlessLeader(ctx)) {
+                return;
+            }
             Principal principal = authenticate(ctx);
             if (!access.allows(principal.role())) {
                 throw ApiProblem.forbidden("key '" + principal.name() + "' has role " + principal.role().wireName()
@@ -65,6 +94,9 @@ final class RouteTable {
                 MDC.put(mdcKey, id);
             }
             try {
+                if (kind == Kind.READ && !"true".equalsIgnoreCase(ctx.queryParam("stale"))) {
+                    awaitReadBarrier();
+                }
                 route.handle(ctx, principal);
             } finally {
                 if (mdcKey != null) {
@@ -72,6 +104,15 @@ final class RouteTable {
                 }
             }
         };
+    }
+
+    private void awaitReadBarrier() {
+        try {
+            Await.result(node.readBarrier(), readTimeoutMs);
+        } catch (ApiProblem e) {
+            throw ApiProblem.unavailable("node " + node.nodeId() + " cannot serve a linearizable read now ("
+                    + e.getMessage() + "); retry, or add ?stale=true to read this node's possibly stale state");
+        }
     }
 
     Principal authenticate(Context ctx) {

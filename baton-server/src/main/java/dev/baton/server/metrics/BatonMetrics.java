@@ -3,6 +3,7 @@ package dev.baton.server.metrics;
 import dev.baton.api.TaskState;
 import dev.baton.core.state.StateEvent;
 import dev.baton.core.state.Task;
+import dev.baton.server.raft.RaftPosition;
 import dev.baton.server.state.StateStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +19,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Baton's Prometheus metrics. Task metrics are fed by apply events (every node reports what it applied); queue and
@@ -29,6 +32,9 @@ public final class BatonMetrics {
     private final MultiGauge queueDepth;
     private final Timer dispatchLatency;
     private final Timer commitLatency;
+    private final Counter leaderChanges;
+    private final AtomicLong snapshotBytes = new AtomicLong();
+    private final Timer snapshotDuration;
 
     public BatonMetrics(StateStore store) {
         this.store = store;
@@ -49,6 +55,12 @@ public final class BatonMetrics {
                 .description("Time from proposing a log entry to its apply on this node").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        leaderChanges = Counter.builder("baton_raft_leader_changes").description("Leader changes seen by this node")
+                .register(registry);
+        Gauge.builder("baton_raft_snapshot_bytes", snapshotBytes, AtomicLong::get)
+                .description("Size of the last snapshot this node wrote").register(registry);
+        snapshotDuration = Timer.builder("baton_raft_snapshot_duration").description("Time to write a snapshot")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -58,6 +70,39 @@ public final class BatonMetrics {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** Binds the Raft gauges to this node's position, read at scrape time. */
+    public void bindRaft(Supplier<RaftPosition> position) {
+        Gauge.builder("baton_raft_term", position, p -> p.get().term())
+                .description("Current Raft term on this node").register(registry);
+        Gauge.builder("baton_raft_commit_index", position, p -> p.get().commitIndex())
+                .description("Highest log index this node knows is committed").register(registry);
+        Gauge.builder("baton_raft_apply_lag_entries", position, p -> p.get().applyLagEntries())
+                .description("Committed entries not yet applied on this node").register(registry);
+        Gauge.builder("baton_raft_is_leader", position, p -> p.get().isLeader() ? 1 : 0)
+                .description("1 on the leader, 0 elsewhere").register(registry);
+        Gauge.builder("baton_raft_leader_last_contact_seconds", position, p -> {
+                    Long ms = p.get().lastContactMs();
+                    return ms == null ? 0 : ms / 1000.0;
+                }).description("On a follower, time since it last heard from the leader").register(registry);
+    }
+
+    /** This node saw the leader change (an election, a transfer, or the first leader after start). */
+    public void leaderChanged() {
+        leaderChanges.increment();
+    }
+
+    /** A snapshot of {@code bytes} bytes took {@code nanos} to write. */
+    public void recordSnapshot(long bytes, long nanos) {
+        snapshotBytes.set(bytes);
+        snapshotDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A write arrived on a follower and was forwarded; {@code outcome} is ok, no_leader or outcome_unknown. */
+    public void forwarded(String outcome) {
+        Counter.builder("baton_http_forwarded_requests").description("Writes forwarded from this follower to the leader")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     public void recordCommitLatencyNanos(long nanos) {

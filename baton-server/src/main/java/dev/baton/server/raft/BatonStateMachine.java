@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
@@ -24,6 +23,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +41,12 @@ final class BatonStateMachine extends BaseStateMachine {
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final StateStore store;
-    private final Consumer<Boolean> leadership;
+    private final RaftEvents events;
     private volatile RaftPeerId selfId;
 
-    BatonStateMachine(StateStore store, Consumer<Boolean> leadership) {
+    BatonStateMachine(StateStore store, RaftEvents events) {
         this.store = store;
-        this.leadership = leadership;
+        this.events = events;
     }
 
     @Override
@@ -56,15 +56,31 @@ final class BatonStateMachine extends BaseStateMachine {
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        selfId = server.getId();
-        storage.init(raftStorage);
-        loadLatestSnapshot();
+        getLifeCycle().startAndTransition(() -> {
+            super.initialize(server, groupId, raftStorage);
+            selfId = server.getId();
+            storage.init(raftStorage);
+            loadLatestSnapshot();
+        });
     }
 
+    /** Ratis pauses the state machine before installing a snapshot from the leader into its directory. */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** Called after a snapshot was installed from the leader: the state is replaced by that snapshot. */
     @Override
     public void reinitialize() throws IOException {
-        loadLatestSnapshot();
+        getLifeCycle().startAndTransition(this::loadLatestSnapshot);
+    }
+
+    /** A read barrier: by the time Ratis calls this, the read index is applied; the read itself is local. */
+    @Override
+    public CompletableFuture<org.apache.ratis.protocol.Message> query(org.apache.ratis.protocol.Message request) {
+        return CompletableFuture.completedFuture(org.apache.ratis.protocol.Message.EMPTY);
     }
 
     private void loadLatestSnapshot() throws IOException {
@@ -91,6 +107,7 @@ final class BatonStateMachine extends BaseStateMachine {
 
     @Override
     public long takeSnapshot() throws IOException {
+        long started = System.nanoTime();
         StateStore.PositionedSnapshot snapshot = store.snapshot();
         if (snapshot.index() <= 0) {
             return RaftLog.INVALID_LOG_INDEX;
@@ -103,19 +120,21 @@ final class BatonStateMachine extends BaseStateMachine {
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(
                 new org.apache.ratis.server.storage.FileInfo(target.toPath(), MD5FileUtil.readStoredMd5ForFile(target)),
                 snapshot.term(), snapshot.index()));
+        events.snapshotTaken(target.length(), System.nanoTime() - started);
         LOG.info("took snapshot at term {} index {} ({} bytes)", snapshot.term(), snapshot.index(), target.length());
         return snapshot.index();
     }
 
     @Override
     public void notifyLeaderReady() {
-        leadership.accept(true);
+        events.leadership(true);
     }
 
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        events.leaderChanged(newLeaderId == null ? null : newLeaderId.toString());
         if (selfId != null && !selfId.equals(newLeaderId)) {
-            leadership.accept(false);
+            events.leadership(false);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.baton.server.raft;
 
-import dev.baton.api.ClusterView;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.CommandLog;
@@ -10,26 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.LongConsumer;
-import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.util.SizeInBytes;
-import org.apache.ratis.util.TimeDuration;
 
 /**
  * One Raft peer hosting Baton's state machine: its log and snapshots live under {@code <dataDir>/raft}. A single
- * node is a cluster of one; the same code runs 3 or 5 peers.
+ * node is a cluster of one; the same code runs 3 or 5 peers. Each member's HTTP base URL travels in its Raft peer
+ * record (the "client address"), so every node knows where the leader's API is without extra configuration.
+ *
+ * <p>Thread-safe: the getters read Ratis' own thread-safe division state.
  */
 public final class RaftNode implements AutoCloseable {
     /** Every Baton cluster uses this group id; clusters are told apart by their peers. */
@@ -38,61 +36,44 @@ public final class RaftNode implements AutoCloseable {
 
     private final RaftServer server;
     private final RaftCommandLog commandLog;
+    private final RaftAdmin admin;
     private final RaftPeerId selfId;
 
-    private RaftNode(RaftServer server, RaftCommandLog commandLog, RaftPeerId selfId) {
+    private RaftNode(RaftServer server, RaftCommandLog commandLog, RaftPeerId selfId, long requestTimeoutMs) {
         this.server = server;
         this.commandLog = commandLog;
         this.selfId = selfId;
+        this.admin = new RaftAdmin(server, GROUP_ID, requestTimeoutMs);
     }
 
     /**
-     * Starts the peer {@code selfId} of {@code peers}, recovering its log and latest snapshot from {@code dataDir}.
-     *
-     * @param leadership told {@code true} when this peer becomes a ready leader, {@code false} when it stops being one
+     * Starts this node's peer, recovering its log and latest snapshot from {@code <dataDir>/raft}. A new node
+     * bootstraps the cluster from {@code config.peers()}, or with {@code config.join()} starts with an empty
+     * configuration and waits for the leader to add it.
      */
-    public static RaftNode start(NodeConfig config, StateStore store, Consumer<Boolean> leadership,
-                                 LongConsumer commitLatencyNanos) throws IOException {
+    public static RaftNode start(NodeConfig config, StateStore store, RaftEvents events) throws IOException {
         Path raftDir = config.dataDir().resolve("raft");
         Files.createDirectories(raftDir);
-        Peer self = config.self();
-        List<Peer> peers = config.peers();
-        String selfId = self.id();
-        RaftSettings settings = config.raft();
-        RaftProperties properties = new RaftProperties();
-        RaftServerConfigKeys.setStorageDir(properties, List.of(raftDir.toFile()));
-        GrpcConfigKeys.Server.setHost(properties, config.httpHost());
-        GrpcConfigKeys.Server.setPort(properties, self.raftPort());
-        RaftServerConfigKeys.Rpc.setTimeoutMin(properties,
-                TimeDuration.valueOf(settings.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(properties,
-                TimeDuration.valueOf(settings.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(properties, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(properties,
-                TimeDuration.valueOf(peers.size() == 1 ? 100 : 600, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotEveryEntries());
-        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
-        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, true);
-        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
-        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("32MB"));
-
-        List<RaftPeer> raftPeers = peers.stream()
-                .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress()).setClientAddress(p.httpUrl())
-                        .build()).toList();
-        RaftGroup group = RaftGroup.valueOf(GROUP_ID, raftPeers);
-        BatonStateMachine stateMachine = new BatonStateMachine(store, leadership);
+        List<RaftPeer> raftPeers = config.peers().stream().map(RaftNode::raftPeer).toList();
+        RaftGroup group = config.join() ? RaftGroup.valueOf(GROUP_ID) : RaftGroup.valueOf(GROUP_ID, raftPeers);
+        BatonStateMachine stateMachine = new BatonStateMachine(store, events);
         boolean existing = hasStorage(raftDir);
         RaftServer server = RaftServer.newBuilder()
-                .setServerId(RaftPeerId.valueOf(selfId))
+                .setServerId(RaftPeerId.valueOf(config.nodeId()))
                 .setGroup(group)
-                .setProperties(properties)
+                .setProperties(RaftTuning.of(config, raftDir))
                 .setStateMachine(stateMachine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
-        return new RaftNode(server, new RaftCommandLog(server, GROUP_ID, commitLatencyNanos),
-                RaftPeerId.valueOf(selfId));
+        return new RaftNode(server, new RaftCommandLog(server, GROUP_ID, events::commitLatencyNanos),
+                RaftPeerId.valueOf(config.nodeId()), config.raft().requestTimeoutMs());
+    }
+
+    /** The Raft peer record of a Baton peer: Raft address, and the HTTP URL as its client address. */
+    static RaftPeer raftPeer(Peer peer) {
+        return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.raftAddress()).setClientAddress(peer.httpUrl())
+                .build();
     }
 
     private static boolean hasStorage(Path raftDir) throws IOException {
@@ -105,8 +86,21 @@ public final class RaftNode implements AutoCloseable {
         return commandLog;
     }
 
+    /** Membership changes, leadership transfer, snapshots and read barriers. */
+    public RaftAdmin admin() {
+        return admin;
+    }
+
+    public String nodeId() {
+        return selfId.toString();
+    }
+
+    RaftServer.Division division() throws IOException {
+        return server.getDivision(GROUP_ID);
+    }
+
     private DivisionInfo info() throws IOException {
-        return server.getDivision(GROUP_ID).getInfo();
+        return division().getInfo();
     }
 
     public boolean isLeaderReady() {
@@ -118,27 +112,63 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
-    /** True when this peer knows a leader (itself or another). */
-    public boolean hasLeader() {
+    /** The leader's id when this peer knows one (itself or another). */
+    public Optional<String> leaderId() {
         try {
-            return info().getLeaderId() != null;
+            RaftPeerId leader = info().getLeaderId();
+            return leader == null ? Optional.empty() : Optional.of(leader.toString());
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
-    /** The cluster as this peer sees it. */
-    public ClusterView clusterView() throws IOException {
-        RaftServer.Division division = server.getDivision(GROUP_ID);
-        DivisionInfo info = division.getInfo();
-        RaftPeerId leaderId = info.getLeaderId();
-        List<ClusterView.NodeView> nodes = division.getGroup().getPeers().stream()
-                .map(p -> new ClusterView.NodeView(p.getId().toString(), p.getAddress(),
-                        p.getId().equals(selfId) ? info.getCurrentRole().name().toLowerCase(java.util.Locale.ROOT)
-                                : p.getId().equals(leaderId) ? "leader" : "follower"))
+    /** The leader's HTTP base URL when this peer knows the leader and its URL. */
+    public Optional<String> leaderUrl() {
+        try {
+            RaftServer.Division division = division();
+            RaftPeerId leader = division.getInfo().getLeaderId();
+            if (leader == null) {
+                return Optional.empty();
+            }
+            RaftPeer peer = division.getRaftConf().getPeer(leader);
+            return peer == null || peer.getClientAddress() == null || peer.getClientAddress().isBlank()
+                    ? Optional.empty() : Optional.of(peer.getClientAddress());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** This peer's own Raft position, for status, readiness and metrics. */
+    public RaftPosition position() {
+        try {
+            RaftServer.Division division = division();
+            DivisionInfo info = division.getInfo();
+            RoleInfoProto role = info.getRoleInfoProto();
+            Long lastContactMs = role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()
+                    ? role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs() : null;
+            RaftPeerId leader = info.getLeaderId();
+            return new RaftPosition(selfId.toString(), roleName(info.getCurrentRole()),
+                    leader == null ? null : leader.toString(), info.getCurrentTerm(),
+                    division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), lastContactMs,
+                    leaderUrl().orElse(null));
+        } catch (IOException e) {
+            return new RaftPosition(selfId.toString(), "unknown", null, 0, 0, 0, null, null);
+        }
+    }
+
+    /** Every member in the current configuration (voting members first), as Baton peers. */
+    public List<Member> members() throws IOException {
+        RaftServer.Division division = division();
+        return division.getRaftConf().getAllPeers().stream()
+                .map(p -> new Member(p.getId().toString(), p.getAddress(), p.getClientAddress()))
                 .toList();
-        return new ClusterView(nodes, leaderId == null ? null : leaderId.toString(), info.getCurrentTerm(),
-                division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex());
+    }
+
+    /** A member of the current Raft configuration: id, Raft address and HTTP URL (may be null). */
+    public record Member(String id, String raftAddress, String httpUrl) {}
+
+    static String roleName(RaftPeerRole role) {
+        return role == null ? "unknown" : role.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

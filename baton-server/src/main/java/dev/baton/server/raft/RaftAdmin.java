@@ -1,0 +1,136 @@
+package dev.baton.server.raft;
+
+import dev.baton.server.cluster.Peer;
+import dev.baton.server.control.NotLeaderException;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
+import org.apache.ratis.server.RaftServer;
+
+/**
+ * Administrative Raft operations, submitted in-process to this node's Ratis server: membership changes and
+ * leadership transfer (valid on the leader only; they fail with {@link NotLeaderException} elsewhere), snapshots
+ * of this node, and linearizable read barriers. Thread-safe.
+ */
+public final class RaftAdmin {
+    private final RaftServer server;
+    private final RaftGroupId groupId;
+    private final long timeoutMs;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+
+    RaftAdmin(RaftServer server, RaftGroupId groupId, long timeoutMs) {
+        this.server = server;
+        this.groupId = groupId;
+        this.timeoutMs = timeoutMs;
+    }
+
+    /**
+     * Adds {@code peer} as a voting member. Completes when the new configuration is committed, which needs the new
+     * peer to be running (started with {@code join}) and caught up: Ratis first brings it up to date as a
+     * non-voting member, sending a snapshot if the log it needs was purged.
+     */
+    public CompletableFuture<Void> addPeer(Peer peer) {
+        var arguments = SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(List.of(RaftNode.raftPeer(peer)))
+                .setMode(SetConfigurationRequest.Mode.ADD)
+                .build();
+        return submit(new SetConfigurationRequest(clientId, server.getId(), groupId, callIds.incrementAndGet(),
+                arguments)).thenApply(reply -> null);
+    }
+
+    /** Removes the member {@code id}; the remaining members must still form a majority of the old configuration. */
+    public CompletableFuture<Void> removePeer(String id) {
+        Collection<RaftPeer> current;
+        try {
+            current = server.getDivision(groupId).getRaftConf().getCurrentPeers();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (current.stream().noneMatch(p -> p.getId().toString().equals(id))) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("node '" + id
+                    + "' is not a member; members are " + current.stream().map(p -> p.getId().toString()).toList()));
+        }
+        List<RaftPeer> remaining = current.stream().filter(p -> !p.getId().toString().equals(id)).toList();
+        if (remaining.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot remove the last member"));
+        }
+        var arguments = SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(remaining)
+                .setServersInCurrentConf(List.copyOf(current))
+                .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET)
+                .build();
+        return submit(new SetConfigurationRequest(clientId, server.getId(), groupId, callIds.incrementAndGet(),
+                arguments)).thenApply(reply -> null);
+    }
+
+    /** Hands leadership to {@code newLeaderId} and completes when it has taken over. */
+    public CompletableFuture<Void> transferLeadership(String newLeaderId) {
+        return submit(new TransferLeadershipRequest(clientId, server.getId(), groupId, callIds.incrementAndGet(),
+                RaftPeerId.valueOf(newLeaderId), timeoutMs)).thenApply(reply -> null);
+    }
+
+    /** Takes a snapshot of this node now; completes with the log index it covers. */
+    public CompletableFuture<Long> takeSnapshot() {
+        return submit(SnapshotManagementRequest.newCreate(clientId, server.getId(), groupId,
+                callIds.incrementAndGet(), timeoutMs)).thenApply(RaftClientReply::getLogIndex);
+    }
+
+    /**
+     * Completes once this node has applied everything committed before the call (Raft read index): reads of the
+     * local state after that are linearizable. On the leader this is answered from its lease.
+     */
+    public CompletableFuture<Void> readBarrier() {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(server.getId())
+                .setGroupId(groupId)
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(Message.EMPTY)
+                .setType(RaftClientRequest.readRequestType())
+                .build();
+        return submit(request).thenApply(reply -> null);
+    }
+
+    private CompletableFuture<RaftClientReply> submit(RaftClientRequest request) {
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = switch (request) {
+                case SetConfigurationRequest r -> server.setConfigurationAsync(r);
+                case TransferLeadershipRequest r -> server.transferLeadershipAsync(r);
+                case SnapshotManagementRequest r -> server.snapshotManagementAsync(r);
+                default -> server.submitClientRequestAsync(request);
+            };
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return reply.thenApply(RaftAdmin::checked);
+    }
+
+    private static RaftClientReply checked(RaftClientReply reply) {
+        if (reply.getNotLeaderException() != null) {
+            var suggested = reply.getNotLeaderException().getSuggestedLeader();
+            throw new CompletionException(new NotLeaderException(suggested == null ? null
+                    : suggested.getId().toString()));
+        }
+        if (!reply.isSuccess()) {
+            Throwable cause = reply.getException() != null ? reply.getException()
+                    : new IllegalStateException("the request did not succeed");
+            throw new CompletionException(cause);
+        }
+        return reply;
+    }
+}

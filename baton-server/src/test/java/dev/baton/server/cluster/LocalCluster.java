@@ -1,0 +1,96 @@
+package dev.baton.server.cluster;
+
+import dev.baton.server.BatonNode;
+import dev.baton.server.NodeConfig;
+import dev.baton.server.raft.RaftSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Several {@link BatonNode}s in this JVM on 127.0.0.1, free ports, one data dir each. For Raft tests. */
+final class LocalCluster implements AutoCloseable {
+    static final String ADMIN_TOKEN = "cluster-test-admin-token";
+    static final RaftSettings FAST = new RaftSettings(300, 600, 50, 1_000, 10_000);
+
+    private final Path root;
+    private final List<Peer> peers;
+    private final Map<String, BatonNode> running = new LinkedHashMap<>();
+
+    LocalCluster(Path root, int size) throws IOException {
+        this.root = root;
+        List<Peer> list = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            list.add(freePeer("n" + i));
+        }
+        this.peers = List.copyOf(list);
+    }
+
+    static Peer freePeer(String id) throws IOException {
+        return new Peer(id, "127.0.0.1", freePort(), freePort());
+    }
+
+    List<Peer> peers() {
+        return peers;
+    }
+
+    NodeConfig config(Peer self, List<Peer> members, boolean join) {
+        return NodeConfig.singleNode(root.resolve(self.id()), self.httpPort(), false).toBuilder()
+                .cluster(self.id(), members)
+                .join(join)
+                .httpPort(self.httpPort())
+                .adminToken(ADMIN_TOKEN, null)
+                .raft(FAST)
+                .build();
+    }
+
+    BatonNode start(String id) throws IOException {
+        Peer self = peers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+        return start(config(self, peers, false));
+    }
+
+    BatonNode start(NodeConfig config) throws IOException {
+        BatonNode node = BatonNode.start(config);
+        running.put(config.nodeId(), node);
+        return node;
+    }
+
+    void startAll() throws IOException {
+        for (Peer peer : peers) {
+            start(peer.id());
+        }
+    }
+
+    void stop(String id) {
+        BatonNode node = running.remove(id);
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    BatonNode node(String id) {
+        return running.get(id);
+    }
+
+    Map<String, BatonNode> running() {
+        return running;
+    }
+
+    Path dataDir(String id) {
+        return root.resolve(id);
+    }
+
+    @Override
+    public void close() {
+        new ArrayList<>(running.keySet()).forEach(this::stop);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
