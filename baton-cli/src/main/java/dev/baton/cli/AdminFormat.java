@@ -27,7 +27,7 @@ final class AdminFormat {
         return table.render();
     }
 
-    /** Leader, term and indexes, then one row per node. */
+    /** Leader, term and indexes as the answering node sees them, then one row per node as it reports itself. */
     static String cluster(ClusterView cluster) {
         StringBuilder text = new StringBuilder(Table.keyValues(
                 "leader", cluster.leader() == null ? "none" : cluster.leader(),
@@ -35,9 +35,15 @@ final class AdminFormat {
                 "commit index", cluster.commitIndex(),
                 "applied index", cluster.appliedIndex()));
         if (cluster.nodes() != null && !cluster.nodes().isEmpty()) {
-            Table nodes = new Table("NODE", "ADDRESS", "ROLE");
-            cluster.nodes().forEach(n -> nodes.row(n.id(), n.address(), n.role()));
+            Table nodes = new Table("NODE", "ROLE", "URL", "RAFT", "TERM", "COMMIT", "APPLIED", "LAG", "CONTACT");
+            for (ClusterView.NodeView n : cluster.nodes()) {
+                String role = n.reachable() ? n.role() : "unreachable";
+                nodes.row(n.id(), role, n.url(), n.address(), n.term(), n.commitIndex(), n.appliedIndex(),
+                        n.lagEntries(), n.lastContactMs() == null ? null : n.lastContactMs() + "ms");
+            }
             text.append('\n').append(nodes.render());
+            cluster.nodes().stream().filter(n -> !n.reachable() && n.error() != null)
+                    .forEach(n -> text.append(n.id()).append(": ").append(n.error()).append('\n'));
         }
         return text.toString();
     }

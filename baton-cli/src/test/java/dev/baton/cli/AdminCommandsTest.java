@@ -73,15 +73,21 @@ class AdminCommandsTest {
     @Test
     void status_threeNodes_printsLeaderTermIndexesNodesAndAgentSummary() {
         fake.on("GET", "/v1/cluster", r -> FakeBaton.Reply.json(200, new ClusterView(List.of(
-                new ClusterView.NodeView("n1", "10.0.0.1:9000", "leader"),
-                new ClusterView.NodeView("n2", "10.0.0.2:9000", "follower")), "n1", 7, 120, 119)));
+                new ClusterView.NodeView("n1", "10.0.0.1:9000", "http://10.0.0.1:8080", "leader", true, 7L, 120L,
+                        119L, 1L, null, null),
+                new ClusterView.NodeView("n2", "10.0.0.2:9000", "http://10.0.0.2:8080", "follower", true, 7L, 118L,
+                        110L, 10L, 40L, null),
+                new ClusterView.NodeView("n3", "10.0.0.3:9000", "http://10.0.0.3:8080", "unknown", false, null,
+                        null, null, null, null, "connection refused")), "n1", 7, 120, 119)));
         fake.on("GET", "/v1/agents", r -> FakeBaton.Reply.json(200, twoAgents()));
 
         Cli.Result result = baton("status");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("leader:         n1", "term:           7", "commit index:   120",
-                "applied index:  119", "NODE  ADDRESS        ROLE", "n2    10.0.0.2:9000  follower",
+                "applied index:  119", "NODE  ROLE         URL                   RAFT           TERM  COMMIT",
+                "n2    follower     http://10.0.0.2:8080  10.0.0.2:9000  7     118     110      10   40ms",
+                "n3    unreachable  http://10.0.0.3:8080  10.0.0.3:9000", "n3: connection refused",
                 "agents: 2 (1 ready, 2 tasks running)");
     }
 
