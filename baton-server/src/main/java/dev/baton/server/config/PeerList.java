@@ -17,6 +17,7 @@ import java.util.Set;
  */
 record PeerList() implements ValueKind {
     private static final List<String> MAP_KEYS = List.of("id", "host", "httpPort", "raftPort");
+    private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
 
     @Override
     public Object convert(JsonNode raw, Report report) {
@@ -50,7 +51,7 @@ record PeerList() implements ValueKind {
             report.problem("is empty: list every node of the cluster, this one included");
             return null;
         }
-        checkUnique(peers, report);
+        checkReachableAndUnique(peers, report);
         return report.failed() ? null : List.copyOf(peers);
     }
 
@@ -102,10 +103,14 @@ record PeerList() implements ValueKind {
         return kind.convert(item.get(name), report.at("." + name, item.get(name), kind));
     }
 
-    private static void checkUnique(List<Peer> peers, Report report) {
+    private static void checkReachableAndUnique(List<Peer> peers, Report report) {
         Set<String> ids = new HashSet<>();
         Map<String, String> endpointOwners = new HashMap<>();
         for (Peer peer : peers) {
+            if (WILDCARD_HOSTS.contains(peer.host())) {
+                report.problem(peer.id() + "'s host " + peer.host() + " is a bind-all address; give the address "
+                        + "other nodes and clients reach it at (http.host sets what to bind)");
+            }
             if (!ids.add(peer.id())) {
                 report.problem("node id '" + peer.id() + "' appears twice");
             }

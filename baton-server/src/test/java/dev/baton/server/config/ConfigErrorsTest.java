@@ -139,6 +139,15 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void load_peerOnBindAllAddress_isRejected() {
+        assertThat(envProblems("BATON_PEERS", "n1=0.0.0.0:8080,n2=[::]:8080")).containsExactly(
+                "BATON_PEERS (peers): n1's host 0.0.0.0 is a bind-all address; give the address other nodes and "
+                        + "clients reach it at (http.host sets what to bind)",
+                "BATON_PEERS (peers): n2's host :: is a bind-all address; give the address other nodes and "
+                        + "clients reach it at (http.host sets what to bind)");
+    }
+
+    @Test
     void load_emptyPeerList_isRejected() throws IOException {
         assertThat(fileProblems("peers: []\n")).containsExactly(
                 "peers: is empty: list every node of the cluster, this one included");
