@@ -1,0 +1,96 @@
+package dev.baton.server.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One setting of {@code baton server}: its path in the YAML file ({@code raft.electionTimeoutMinMs}), the value it
+ * takes, whether it is a secret (never shown in messages or {@code --print-config}), its command-line flag if any,
+ * and older environment names kept working. The environment name is {@code BATON_} + the path in UPPER_SNAKE_CASE.
+ * The static fields are the complete, fixed list of keys. Immutable.
+ */
+record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<String> envAliases) {
+    private static final long MAX_MS = 365L * 24 * 3_600_000;
+    private static final long MAX_ENTRIES = Integer.MAX_VALUE;
+
+    static final ConfigKey NODE_ID = key("node.id", ValueKind.NODE_ID, "--node-id");
+    static final ConfigKey NODE_DATA_DIR = key("node.dataDir", ValueKind.PATH, "--data-dir", "BATON_DATA_DIR");
+    static final ConfigKey NODE_JOIN = key("node.join", ValueKind.BOOLEAN, "--join");
+    static final ConfigKey HTTP_HOST = key("http.host", ValueKind.HOST, "--host", "BATON_HOST");
+    static final ConfigKey HTTP_PORT = key("http.port", ValueKind.PORT, "--port", "BATON_PORT");
+    static final ConfigKey HTTP_MAX_REQUEST_BYTES = key("http.maxRequestBytes",
+            new ValueKind.Whole(1024, 1024L * 1024 * 1024), null);
+    static final ConfigKey HTTP_METRICS_AUTH = key("http.metricsAuth", ValueKind.BOOLEAN, "--metrics-auth");
+    static final ConfigKey PEERS = key("peers", new PeerList(), "--peers");
+    static final ConfigKey RAFT_PORT = key("raft.port", ValueKind.PORT, "--raft-port");
+    static final ConfigKey RAFT_ELECTION_TIMEOUT_MIN_MS = key("raft.electionTimeoutMinMs",
+            new ValueKind.Whole(50, MAX_MS), null);
+    static final ConfigKey RAFT_ELECTION_TIMEOUT_MAX_MS = key("raft.electionTimeoutMaxMs",
+            new ValueKind.Whole(51, MAX_MS), null);
+    static final ConfigKey RAFT_SNAPSHOT_EVERY_ENTRIES = key("raft.snapshotEveryEntries",
+            new ValueKind.Whole(1, MAX_ENTRIES), null);
+    static final ConfigKey RAFT_READY_MAX_LAG_ENTRIES = key("raft.readyMaxLagEntries",
+            new ValueKind.Whole(0, MAX_ENTRIES), null);
+    static final ConfigKey RAFT_REQUEST_TIMEOUT_MS = key("raft.requestTimeoutMs", new ValueKind.Whole(100, MAX_MS),
+            null);
+    static final ConfigKey AUTH_ADMIN_TOKEN = new ConfigKey("auth.adminToken", ValueKind.SECRET, true, null,
+            List.of("BATON_ADMIN_TOKEN"));
+    static final ConfigKey AUTH_ADMIN_TOKEN_FILE = key("auth.adminTokenFile", ValueKind.PATH, "--admin-token-file");
+    static final ConfigKey AUTH_AGENT_TOKEN = new ConfigKey("auth.agentToken", ValueKind.SECRET, true, null,
+            List.of());
+    static final ConfigKey CONTROL_HEARTBEAT_INTERVAL_MS = key("control.heartbeatIntervalMs",
+            new ValueKind.Whole(100, MAX_MS), null);
+    static final ConfigKey CONTROL_AGENT_TIMEOUT_MS = key("control.agentTimeoutMs",
+            new ValueKind.Whole(1_000, MAX_MS), null);
+    static final ConfigKey CONTROL_LEASE_TIMEOUT_MS = key("control.leaseTimeoutMs",
+            new ValueKind.Whole(1_000, MAX_MS), null);
+    static final ConfigKey CONTROL_MAX_POLL_WAIT_MS = key("control.maxPollWaitMs", new ValueKind.Whole(0, MAX_MS),
+            null);
+    static final ConfigKey CONTROL_RETENTION_MS = key("control.retentionMs", new ValueKind.Whole(0, MAX_MS), null);
+    static final ConfigKey CONTROL_DRAIN_TIMEOUT_MS = key("control.drainTimeoutMs", new ValueKind.Whole(0, MAX_MS),
+            null);
+    static final ConfigKey LOG_FORMAT = key("log.format", new ValueKind.Choice(List.of("text", "json")),
+            "--log-format");
+
+    /** Every key, in the order of the YAML schema and of {@code --print-config}. */
+    static final List<ConfigKey> ALL = List.of(NODE_ID, NODE_DATA_DIR, NODE_JOIN, HTTP_HOST, HTTP_PORT,
+            HTTP_MAX_REQUEST_BYTES, HTTP_METRICS_AUTH, PEERS, RAFT_PORT, RAFT_ELECTION_TIMEOUT_MIN_MS,
+            RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES, RAFT_READY_MAX_LAG_ENTRIES,
+            RAFT_REQUEST_TIMEOUT_MS, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
+            CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS,
+            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, LOG_FORMAT);
+
+    /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
+    static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "log");
+
+    private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
+        return new ConfigKey(path, kind, false, flag, List.of(envAliases));
+    }
+
+    /** The environment variable naming this key: {@code BATON_} + the path in UPPER_SNAKE_CASE. */
+    String env() {
+        return "BATON_" + path.replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    /** The environment names that set this key, the canonical one first. */
+    List<String> envNames() {
+        return Stream.concat(Stream.of(env()), envAliases.stream()).toList();
+    }
+
+    /** The key at {@code path}, if there is one. */
+    static Optional<ConfigKey> byPath(String path) {
+        return ALL.stream().filter(k -> k.path.equals(path)).findFirst();
+    }
+
+    /** The key an environment variable sets, by canonical name or alias. */
+    static Optional<ConfigKey> byEnv(String name) {
+        return ALL.stream().filter(k -> k.envNames().contains(name)).findFirst();
+    }
+
+    /** The keys of a section ({@code http} gives {@code http.host}, {@code http.port}, ...). */
+    static List<ConfigKey> inSection(String section) {
+        return ALL.stream().filter(k -> k.path.startsWith(section + ".")).toList();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.baton.server.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.baton.server.NodeConfig;
+import dev.baton.server.cluster.Peer;
+import dev.baton.server.control.ControlSettings;
+import dev.baton.server.raft.RaftSettings;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes a {@link ServerConfig} as YAML in the file's schema, every key spelled out, tokens redacted. Peers are
+ * written as full specs ({@code id=host:httpPort:raftPort}), so {@code raft.port} never appears. Stateless.
+ */
+final class ConfigPrinter {
+    static final String REDACTED = "<redacted>";
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR).build());
+
+    private ConfigPrinter() {}
+
+    static String toYaml(ServerConfig config) {
+        NodeConfig c = config.node();
+        ObjectNode root = YAML.createObjectNode();
+        ObjectNode node = root.putObject("node");
+        node.put("id", c.nodeId());
+        node.put("dataDir", c.dataDir().toString());
+        node.put("join", c.join());
+        ObjectNode http = root.putObject("http");
+        http.put("host", c.httpHost());
+        http.put("port", c.httpPort());
+        http.put("maxRequestBytes", c.maxRequestBytes());
+        http.put("metricsAuth", !c.metricsOpen());
+        c.peers().stream().map(Peer::spec).forEach(root.putArray("peers")::add);
+        RaftSettings r = c.raft();
+        ObjectNode raft = root.putObject("raft");
+        raft.put("electionTimeoutMinMs", r.electionTimeoutMinMs());
+        raft.put("electionTimeoutMaxMs", r.electionTimeoutMaxMs());
+        raft.put("snapshotEveryEntries", r.snapshotEveryEntries());
+        raft.put("readyMaxLagEntries", r.readyMaxLagEntries());
+        raft.put("requestTimeoutMs", r.requestTimeoutMs());
+        ObjectNode auth = root.putObject("auth");
+        if (c.adminToken() != null) {
+            auth.put("adminToken", REDACTED);
+        }
+        auth.put("adminTokenFile", c.adminTokenFile().toString());
+        if (c.agentToken() != null) {
+            auth.put("agentToken", REDACTED);
+        }
+        ControlSettings s = c.control();
+        ObjectNode control = root.putObject("control");
+        control.put("heartbeatIntervalMs", s.heartbeatIntervalMs());
+        control.put("agentTimeoutMs", s.agentTimeoutMs());
+        control.put("leaseTimeoutMs", s.leaseTimeoutMs());
+        control.put("maxPollWaitMs", s.maxPollWaitMs());
+        control.put("retentionMs", s.retentionMs());
+        control.put("drainTimeoutMs", s.drainTimeoutMs());
+        root.putObject("log").put("format", config.logFormat().wire());
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

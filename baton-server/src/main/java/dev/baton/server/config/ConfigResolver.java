@@ -1,0 +1,157 @@
+package dev.baton.server.config;
+
+import static dev.baton.server.config.ConfigKey.*;
+
+import dev.baton.server.NodeConfig;
+import dev.baton.server.cluster.Peer;
+import dev.baton.server.control.ControlSettings;
+import dev.baton.server.raft.RaftSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns converted values into a {@link ServerConfig}: fills in defaults (some follow from other keys: the admin
+ * token file lives in the data dir, the Raft port is the HTTP port + 10000) and checks rules across keys. Each rule
+ * is checked only when the keys it reads are valid, so one bad value is not reported twice. Used once per load.
+ */
+final class ConfigResolver {
+    static final String DEFAULT_NODE_ID = "n1";
+    static final Path DEFAULT_DATA_DIR = Path.of("./data");
+    static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+    static final String SINGLE_NODE_PEER_HOST = "127.0.0.1";
+    static final String ADMIN_TOKEN_FILE = "admin.token";
+
+    private final Values values;
+    private final List<String> problems;
+
+    ConfigResolver(Values values, List<String> problems) {
+        this.values = values;
+        this.problems = problems;
+    }
+
+    /** The resolved config, or empty when {@code problems} is not empty at the end. */
+    Optional<ServerConfig> resolve(List<String> warnings) {
+        String nodeId = values.get(NODE_ID, DEFAULT_NODE_ID);
+        Path dataDir = values.get(NODE_DATA_DIR, DEFAULT_DATA_DIR);
+        List<Peer> peers = values.isSet(PEERS) ? configuredPeers(nodeId) : singlePeer(nodeId);
+        Optional<Integer> httpPort = peers == null ? Optional.empty() : Optional.of(values.port(HTTP_PORT,
+                peers.stream().filter(p -> p.id().equals(nodeId)).findFirst().map(Peer::httpPort)
+                        .orElse(NodeConfig.DEFAULT_HTTP_PORT)));
+        RaftSettings raft = raft();
+        ControlSettings control = control();
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            NodeConfig node = new NodeConfig(dataDir, nodeId, peers, values.get(NODE_JOIN, false),
+                    values.get(HTTP_HOST, DEFAULT_HTTP_HOST), httpPort.orElseThrow(), values.get(AUTH_ADMIN_TOKEN, null),
+                    values.get(AUTH_ADMIN_TOKEN_FILE, dataDir.resolve(ADMIN_TOKEN_FILE)),
+                    values.get(AUTH_AGENT_TOKEN, null), !values.get(HTTP_METRICS_AUTH, false),
+                    values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false);
+            return Optional.of(new ServerConfig(node, LogFormat.fromWire(values.get(LOG_FORMAT, "text")), warnings));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The peers as configured; this node must be one of them, and its Raft port comes from its spec. */
+    private List<Peer> configuredPeers(String nodeId) {
+        if (!values.usable(PEERS)) {
+            return null;
+        }
+        List<Peer> peers = values.get(PEERS, List.of());
+        if (values.isSet(RAFT_PORT)) {
+            problems.add(values.setting(RAFT_PORT, 0).problem("", "applies only when peers is not set; give this "
+                    + "node's Raft port in its peer spec instead (id=host:httpPort:raftPort)"));
+        }
+        if (values.usable(NODE_ID) && peers.stream().noneMatch(p -> p.id().equals(nodeId))) {
+            Setting id = values.setting(NODE_ID, DEFAULT_NODE_ID);
+            problems.add(id.invalid("", id.raw(), "not among the peers",
+                    String.join(", ", peers.stream().map(Peer::id).toList())));
+            return null;
+        }
+        return peers;
+    }
+
+    /** Just this node on loopback, Raft on {@code raft.port} or the HTTP port + 10000. */
+    private List<Peer> singlePeer(String nodeId) {
+        int httpPort = values.port(HTTP_PORT, NodeConfig.DEFAULT_HTTP_PORT);
+        if (!values.usable(NODE_ID) || !values.usable(HTTP_PORT) || !values.usable(RAFT_PORT)) {
+            return null;
+        }
+        if (!values.isSet(RAFT_PORT) && httpPort + Peer.RAFT_PORT_OFFSET > ValueKind.PORT.max()) {
+            Setting http = values.setting(HTTP_PORT, httpPort);
+            problems.add(http.invalid("", http.raw(), "too high for the default Raft port (http.port + "
+                    + Peer.RAFT_PORT_OFFSET + ")",
+                    "1-" + (ValueKind.PORT.max() - Peer.RAFT_PORT_OFFSET) + ", or set raft.port"));
+            return null;
+        }
+        int raftPort = values.port(RAFT_PORT, httpPort + Peer.RAFT_PORT_OFFSET);
+        if (raftPort == httpPort) {
+            Setting raft = values.setting(RAFT_PORT, raftPort);
+            problems.add(raft.invalid("", raft.raw(), "the same as http.port", "a port other than " + httpPort));
+            return null;
+        }
+        return List.of(new Peer(nodeId, SINGLE_NODE_PEER_HOST, httpPort, raftPort));
+    }
+
+    private RaftSettings raft() {
+        RaftSettings d = RaftSettings.DEFAULTS;
+        long minMs = values.get(RAFT_ELECTION_TIMEOUT_MIN_MS, d.electionTimeoutMinMs());
+        long maxMs = values.get(RAFT_ELECTION_TIMEOUT_MAX_MS, d.electionTimeoutMaxMs());
+        if (!allUsable(RAFT_ELECTION_TIMEOUT_MIN_MS, RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES,
+                RAFT_READY_MAX_LAG_ENTRIES, RAFT_REQUEST_TIMEOUT_MS)
+                || !greater(RAFT_ELECTION_TIMEOUT_MAX_MS, maxMs, RAFT_ELECTION_TIMEOUT_MIN_MS, minMs)) {
+            return null;
+        }
+        try {
+            return new RaftSettings(minMs, maxMs, values.get(RAFT_SNAPSHOT_EVERY_ENTRIES, d.snapshotEveryEntries()),
+                    values.get(RAFT_READY_MAX_LAG_ENTRIES, d.readyMaxLagEntries()),
+                    values.get(RAFT_REQUEST_TIMEOUT_MS, d.requestTimeoutMs()));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private ControlSettings control() {
+        ControlSettings d = ControlSettings.DEFAULTS;
+        long heartbeatMs = values.get(CONTROL_HEARTBEAT_INTERVAL_MS, d.heartbeatIntervalMs());
+        long agentTimeoutMs = values.get(CONTROL_AGENT_TIMEOUT_MS, d.agentTimeoutMs());
+        long leaseTimeoutMs = values.get(CONTROL_LEASE_TIMEOUT_MS, d.leaseTimeoutMs());
+        if (!allUsable(CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS,
+                CONTROL_MAX_POLL_WAIT_MS, CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS)) {
+            return null;
+        }
+        boolean agentOk = greater(CONTROL_AGENT_TIMEOUT_MS, agentTimeoutMs, CONTROL_HEARTBEAT_INTERVAL_MS, heartbeatMs);
+        boolean leaseOk = greater(CONTROL_LEASE_TIMEOUT_MS, leaseTimeoutMs, CONTROL_HEARTBEAT_INTERVAL_MS, heartbeatMs);
+        if (!agentOk || !leaseOk) {
+            return null;
+        }
+        return new ControlSettings(heartbeatMs, agentTimeoutMs, leaseTimeoutMs,
+                values.get(CONTROL_MAX_POLL_WAIT_MS, d.maxPollWaitMs()), values.get(CONTROL_RETENTION_MS,
+                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()));
+    }
+
+    /** Checks {@code high > low}, else reports it on {@code highKey} naming both values and their sources. */
+    private boolean greater(ConfigKey highKey, long high, ConfigKey lowKey, long low) {
+        if (high > low) {
+            return true;
+        }
+        Setting setting = values.setting(highKey, high);
+        problems.add(setting.invalid("", setting.raw(), "not greater than " + values.setting(lowKey, low).describe(),
+                "more than " + lowKey.path()));
+        return false;
+    }
+
+    private boolean allUsable(ConfigKey... keys) {
+        for (ConfigKey key : keys) {
+            if (!values.usable(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
