@@ -73,7 +73,7 @@ public final class BatonClient implements AutoCloseable {
         return new Builder(NodeList.of(baseUrls));
     }
 
-    /** The base URL of the node this client uses now, without a trailing slash; it changes when the client fails over. */
+    /** The base URL of the node in use now, without a trailing slash; it changes when the client fails over. */
     public String baseUrl() {
         return transport.baseUrl();
     }
@@ -174,12 +174,18 @@ public final class BatonClient implements AutoCloseable {
         return transport.send("GET", "/v1/cluster", null, ClusterView.class);
     }
 
-    /** {@code GET /health} of the current node (the next one if it cannot be reached), unauthenticated; a 503 is returned as an unhealthy {@link Health}, not thrown. */
+    /**
+     * {@code GET /health} of the current node (the next one when it cannot be reached), unauthenticated; a
+     * 503 is returned as an unhealthy {@link Health}, not thrown.
+     */
     public Health health() {
         return probe("/health");
     }
 
-    /** {@code GET /ready} of the current node (the next one if it cannot be reached), unauthenticated; a 503 is returned as a not-ready {@link Health}, not thrown. */
+    /**
+     * {@code GET /ready} of the current node (the next one when it cannot be reached), unauthenticated; a
+     * 503 is returned as a not-ready {@link Health}, not thrown.
+     */
     public Health ready() {
         return probe("/ready");
     }
@@ -216,7 +222,7 @@ public final class BatonClient implements AutoCloseable {
         return new Health(reply.status(), body);
     }
 
-    /** The request itself when it has an idempotency key (a blank one is left for the server to refuse), else a copy with a random key. */
+    /** The request when it has an idempotency key (a blank one is for the server to refuse), else a keyed copy. */
     private static SubmitTaskRequest withKey(SubmitTaskRequest r) {
         if (r.idempotencyKey() != null) {
             return r;

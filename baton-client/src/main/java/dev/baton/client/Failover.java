@@ -86,7 +86,7 @@ final class Failover {
         pause(Math.max(backoff.nextDelayMs(), retryAfterMs(retryAfter)));
     }
 
-    /** The delay a {@code Retry-After} value (seconds or an HTTP date) asks for, capped; 0 when absent or unreadable. */
+    /** The delay a {@code Retry-After} value (seconds or an HTTP date) asks for, capped; 0 when absent or bad. */
     static long retryAfterMs(String header) {
         if (header == null || header.isBlank()) {
             return 0;

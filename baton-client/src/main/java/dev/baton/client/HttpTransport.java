@@ -90,7 +90,7 @@ final class HttpTransport {
         return send(method, path, body, type, requestTimeout);
     }
 
-    /** Sends an authenticated request, failing over as needed, and binds the reply body to {@code type}; null for an empty body. */
+    /** Sends an authenticated request, failing over as needed, and binds the reply to {@code type}; null when empty. */
     <T> T send(String method, String path, Object body, Class<T> type, Duration timeout) {
         Call call = new Call(method, path, body == null ? null : BatonJson.write(body), timeout, true,
                 ResendRule.safeToResend(method, path, body), false);

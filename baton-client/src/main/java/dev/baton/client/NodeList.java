@@ -30,7 +30,7 @@ final class NodeList {
         this.keys = urls.stream().map(NodeList::key).toList();
     }
 
-    /** Parses comma-separated base URLs, such as {@code http://a:8080,http://b:8080}; names the bad entry when one is. */
+    /** Parses comma-separated base URLs, such as {@code http://a:8080,http://b:8080}; names a bad entry. */
     static NodeList parse(String commaSeparated) {
         if (commaSeparated == null || commaSeparated.isBlank()) {
             throw new IllegalArgumentException("the Baton base URL is required, " + EXAMPLE);
