@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * a hop to the leader a {@code 503} named goes at once unless that node already answered {@code 503}
  * in this call, so two nodes naming each other cannot spin.
  *
+ * <p>Logging: the first time a call moves the client off a node it logs one line naming the node and
+ * why (INFO for a leader hint, WARN otherwise); its later tries, and calls of other threads that find
+ * the node already moved, log at debug level only. So an outage costs one line per failing call, not
+ * one per retry; the caller reports a call that gave up.
+ *
  * <p>Threading: confined to the calling thread; it shares only the {@link NodeList}, whose current
- * node it moves with a compare-and-set. The thread that moves it logs one line (which node failed
- * and why); retries that do not move it log at debug level only.
+ * node it moves with a compare-and-set.
  */
 final class Failover {
     /** The longest {@code Retry-After} honoured; longer values wait this long. */
@@ -40,6 +44,7 @@ final class Failover {
     private final Set<Integer> answeredUnavailable = new HashSet<>();
     private Exception lastCause;
     private boolean lastTimedOut;
+    private boolean logged;
 
     /** Starts the window for {@code call} (such as {@code GET /v1/tasks/t-1}) now, at its first failure. */
     Failover(NodeList nodes, String call, Duration window) {
@@ -72,7 +77,8 @@ final class Failover {
         answeredUnavailable.add(index);
         int leader = nodes.indexOf(problem.leaderUrl());
         if (leader >= 0 && leader != index && !answeredUnavailable.contains(leader)) {
-            if (nodes.moveFrom(index, leader)) {
+            if (nodes.moveFrom(index, leader) && !logged) {
+                logged = true;
                 log.info("Baton node {} is not the leader; switching to the leader {}", nodes.url(index),
                         nodes.url(leader));
             }
@@ -119,7 +125,8 @@ final class Failover {
     }
 
     private void moveOn(int from, int to, String why) {
-        if (nodes.moveFrom(from, to)) {
+        if (nodes.moveFrom(from, to) && !logged) {
+            logged = true;
             log.warn("Baton node {} failed ({}); switching to {}", nodes.url(from), why, nodes.url(to));
         } else {
             log.debug("{} failed on {} ({}); retrying", call, nodes.url(from), why);
