@@ -63,6 +63,7 @@ final class AgentCommand extends ClientCommand {
                         checkedConcurrency(), handler())
                 .labels(labels)
                 .drainTimeout(drain)
+                .failoverWindow(options.failoverWindow())
                 .build();
         Thread drainHook = new Thread(() -> worker.shutdown(drain), "baton-agent-drain");
         Runtime.getRuntime().addShutdownHook(drainHook);

@@ -53,7 +53,7 @@ abstract class ClientCommand implements Callable<Integer> {
             if (options.json()) {
                 out().println(BatonJson.writePretty(api.problem()));
             }
-        } else if (e instanceof BatonTimeoutException) {
+        } else if (e instanceof BatonTimeoutException || e.getCause() instanceof BatonApiException) {
             err().println("baton: " + e.getMessage());
         } else {
             err().println("baton: " + e.getMessage() + " (is the server running? set --url or BATON_URL)");

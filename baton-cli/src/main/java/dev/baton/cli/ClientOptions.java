@@ -5,18 +5,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * Options every command that talks to a Baton server shares: where it is, the token, and the
- * output format. A picocli mixin; filled in once per command invocation on the main thread.
+ * Options every command that talks to a Baton server shares: where its nodes are, the token, and
+ * the output format. A picocli mixin; filled in once per command invocation on the main thread.
  */
 public final class ClientOptions {
     static final String TOKEN_FILE = "admin.token";
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:BATON_URL:-http://127.0.0.1:8080}",
-            description = "Baton server URL (env BATON_URL; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", paramLabel = "URL[,URL...]", defaultValue = "${env:BATON_URL:-http://127.0.0.1:8080}",
+            description = "Baton node URLs, comma separated; any node serves every request and the client fails "
+                    + "over between them (env BATON_URL; default: ${DEFAULT-VALUE}).")
     String url;
+
+    @Option(names = "--failover-window", paramLabel = "DURATION",
+            defaultValue = "${env:BATON_FAILOVER_WINDOW:-15s}", converter = Converters.DurationConverter.class,
+            description = "How long a call keeps trying other nodes after a failure (env BATON_FAILOVER_WINDOW; "
+                    + "default: ${DEFAULT-VALUE}).")
+    Duration failoverWindow;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
             description = "API token (env BATON_TOKEN; default: the contents of <data-dir>/" + TOKEN_FILE + ").")
@@ -31,9 +39,14 @@ public final class ClientOptions {
             description = "Output: text (default) or json (the server's JSON reply).")
     OutputFormat output;
 
-    /** The server URL. */
+    /** The node URLs as given: one, or several separated by commas. */
     public String url() {
         return url;
+    }
+
+    /** How long one call keeps failing over between nodes. */
+    public Duration failoverWindow() {
+        return failoverWindow;
     }
 
     /** The chosen output format. */
@@ -71,8 +84,8 @@ public final class ClientOptions {
         return resolvedToken() != null ? dataDir.resolve(TOKEN_FILE).toString() : "nowhere (no token given)";
     }
 
-    /** A client for the chosen server and token; throws {@link IllegalArgumentException} for a bad URL. */
+    /** A client for the chosen nodes and token; throws {@link IllegalArgumentException} naming a bad URL. */
     public BatonClient client() {
-        return BatonClient.create(url, resolvedToken());
+        return BatonClient.builder(url).token(resolvedToken()).failoverWindow(failoverWindow).build();
     }
 }

@@ -31,8 +31,15 @@ public final class ExitCodes {
 
     private ExitCodes() {}
 
-    /** The exit code for a failed client call. */
+    /**
+     * The exit code for a failed client call. A call that failed over until its window ran out is judged by
+     * its last failure: nodes that kept answering 503 are a server error, nodes that could not be reached are
+     * unreachable.
+     */
     public static int of(BatonException e) {
+        if (!(e instanceof BatonApiException) && e.getCause() instanceof BatonApiException last) {
+            return of(last);
+        }
         if (e instanceof BatonApiException api) {
             if (api.isAuthFailure()) {
                 return AUTH_FAILED;

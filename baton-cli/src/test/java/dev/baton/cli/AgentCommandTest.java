@@ -138,6 +138,18 @@ class AgentCommandTest {
                 .satisfies(r -> assertThat(r.path("output")).isEqualTo(BatonJson.parse("{\"n\":7}")));
     }
 
+    @Test
+    void agent_firstOfTwoNodesDown_servesThroughTheSecond() throws IOException {
+        serveOneTaskThenRevoke("echo", "{\"n\":1}");
+
+        Cli.Result result = Cli.run("agent", "--demo", "--url", FakeBaton.closedPortUrl() + "," + fake.url(),
+                "--token", "secret");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH_FAILED);
+        assertThat(results).singleElement()
+                .satisfies(r -> assertThat(r.path("output")).isEqualTo(BatonJson.parse("{\"n\":1}")));
+    }
+
     private static void sleepQuietly(long ms) {
         try {
             Thread.sleep(ms);

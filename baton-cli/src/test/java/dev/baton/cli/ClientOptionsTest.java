@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,6 +46,27 @@ class ClientOptionsTest {
         assumeTrue(System.getenv("BATON_URL") == null, "BATON_URL is set in this environment");
 
         assertThat(parse().url()).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void url_severalNodes_isKeptAsGiven() {
+        assertThat(parse("--url", "http://a:8080,http://b:8080").url()).isEqualTo("http://a:8080,http://b:8080");
+    }
+
+    @Test
+    void url_badSecondNode_isUsageErrorNamingIt() {
+        Cli.Result result = Cli.run("agents", "--url", "http://127.0.0.1:1,localhost:8081", "--token", "t");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("'localhost:8081'", "node 2");
+    }
+
+    @Test
+    void failoverWindow_notGiven_defaultsTo15Seconds() {
+        assumeTrue(System.getenv("BATON_FAILOVER_WINDOW") == null, "BATON_FAILOVER_WINDOW is set in this environment");
+
+        assertThat(parse().failoverWindow()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(parse("--failover-window", "500ms").failoverWindow()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test

@@ -157,9 +157,21 @@ class SubmitCommandTest {
 
     @Test
     void submit_serverError_exitsSix() {
-        fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.problem(503, "Service Unavailable", "no leader"));
+        fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.problem(500, "Internal error", "boom"));
 
         assertThat(baton("submit", "-c", "echo").exitCode()).isEqualTo(ExitCodes.SERVER_ERROR_OR_TIMEOUT);
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @Test
+    void submit_noLeaderThroughoutFailoverWindow_exitsSixNamingTheNode() {
+        fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.problem(503, "Service Unavailable", "no leader"));
+
+        Cli.Result result = baton("submit", "-c", "echo", "--failover-window", "300ms");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR_OR_TIMEOUT);
+        assertThat(result.err()).contains(fake.url() + " (503 Service Unavailable: no leader)")
+                .doesNotContain("is the server running");
     }
 
     @Test
@@ -169,10 +181,25 @@ class SubmitCommandTest {
             port = socket.getLocalPort();
         }
 
-        Cli.Result result = Cli.run("submit", "-c", "echo", "--url", "http://127.0.0.1:" + port, "--token", "t");
+        Cli.Result result = Cli.run("submit", "-c", "echo", "--url", "http://127.0.0.1:" + port, "--token", "t",
+                "--failover-window", "200ms");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(result.err()).contains("cannot reach Baton", "BATON_URL");
+        assertThat(result.err()).contains("cannot reach Baton", "127.0.0.1:" + port + " (connection refused)",
+                "BATON_URL");
+    }
+
+    @Test
+    void submit_firstOfTwoNodesDown_isSubmittedThroughTheSecond() throws IOException {
+        fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.json(201, Fixtures.task("t-1", TaskState.QUEUED)));
+
+        Cli.Result result = Cli.run("submit", "-c", "echo", "--url", FakeBaton.closedPortUrl() + "," + fake.url(),
+                "--token", "secret");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("task t-1 queued");
+        assertThat(fake.requests("POST", "/v1/tasks")).singleElement()
+                .satisfies(r -> assertThat(r.json().path("idempotencyKey").asText()).isNotBlank());
     }
 
     @Test

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * makes whichever thread sees it register again (new id); connection failures back off from
  * 100 ms doubling to 5 s with jitter. A 401/403 stops the worker and is kept in {@link #failure()}.
  *
+ * <p>Several nodes: all four threads share one {@code HttpTransport}, which sticks to one node and
+ * fails over to the others (rules on that class), so when the node dies or loses leadership the
+ * handlers keep running, and heartbeats, results and polls go to the next node under the same agent
+ * id (the registration is replicated). The agent registers again only when a node answers that it
+ * does not know the agent (404), or marks it down, as on a single node.
+ *
  * <p>Threading contract: all public methods are thread-safe. {@link #shutdown} and
  * {@link #close} block until the drain finished; a second call waits for the first. Logging uses
  * the MDC keys {@code agent_id} and {@code task_id}.
@@ -60,7 +66,7 @@ public final class AgentWorker implements AutoCloseable {
         this.maxConcurrency = b.maxConcurrency;
         this.drainTimeout = b.drainTimeout;
         this.requestTimeout = b.requestTimeout;
-        this.transport = new HttpTransport(b.baseUrl, b.token, b.requestTimeout, b.connectTimeout);
+        this.transport = new HttpTransport(b.nodes, b.token, b.requestTimeout, b.connectTimeout, b.failoverWindow);
         this.session = new AgentSession(transport,
                 new RegisterAgentRequest(b.name, b.capabilities, b.maxConcurrency, b.labels));
         this.slots = new Semaphore(b.maxConcurrency);
@@ -71,10 +77,32 @@ public final class AgentWorker implements AutoCloseable {
         this.heartbeatLoop = new HeartbeatLoop(session, running, this::fail);
     }
 
-    /** A builder for a worker named {@code name} serving {@code capabilities}, running at most {@code maxConcurrency} tasks at once. */
-    public static Builder builder(String baseUrl, String token, String name, List<String> capabilities,
+    /**
+     * A builder for a worker named {@code name} serving {@code capabilities}, running at most
+     * {@code maxConcurrency} tasks at once, connecting to {@code baseUrls}: one node's base URL or several
+     * separated by commas, such as {@code http://a:8080,http://b:8080}.
+     *
+     * @throws IllegalArgumentException for a bad argument; a bad URL entry is named in the message
+     */
+    public static Builder builder(String baseUrls, String token, String name, List<String> capabilities,
                                   int maxConcurrency, TaskHandler handler) {
-        return new Builder(baseUrl, token, name, capabilities, maxConcurrency, handler);
+        return new Builder(NodeList.parse(baseUrls), token, name, capabilities, maxConcurrency, handler);
+    }
+
+    /**
+     * As {@link #builder(String, String, String, List, int, TaskHandler)}, with one base URL per element of
+     * {@code baseUrls}.
+     *
+     * @throws IllegalArgumentException for a bad argument; a bad URL entry is named in the message
+     */
+    public static Builder builder(List<String> baseUrls, String token, String name, List<String> capabilities,
+                                  int maxConcurrency, TaskHandler handler) {
+        return new Builder(NodeList.of(baseUrls), token, name, capabilities, maxConcurrency, handler);
+    }
+
+    /** The base URL of the node the worker uses now; it changes when the worker fails over. */
+    public String baseUrl() {
+        return transport.baseUrl();
     }
 
     /** Starts registering and polling in the background and returns at once; call once. */
@@ -228,7 +256,7 @@ public final class AgentWorker implements AutoCloseable {
     public static final class Builder {
         static final int MAX_CONCURRENCY_LIMIT = 10_000;
 
-        private final String baseUrl;
+        private final NodeList nodes;
         private final String token;
         private final String name;
         private final List<String> capabilities;
@@ -239,8 +267,9 @@ public final class AgentWorker implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration drainTimeout = DEFAULT_DRAIN;
+        private Duration failoverWindow = BatonClient.DEFAULT_FAILOVER_WINDOW;
 
-        private Builder(String baseUrl, String token, String name, List<String> capabilities, int maxConcurrency,
+        private Builder(NodeList nodes, String token, String name, List<String> capabilities, int maxConcurrency,
                         TaskHandler handler) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("an agent needs a name");
@@ -257,7 +286,7 @@ public final class AgentWorker implements AutoCloseable {
             if (handler == null) {
                 throw new IllegalArgumentException("an agent needs a TaskHandler");
             }
-            this.baseUrl = baseUrl;
+            this.nodes = nodes;
             this.token = token;
             this.name = name;
             this.capabilities = List.copyOf(capabilities);
@@ -298,7 +327,17 @@ public final class AgentWorker implements AutoCloseable {
             return this;
         }
 
-        /** The worker, not yet started; throws {@link IllegalArgumentException} for a bad base URL. */
+        /**
+         * How long one call keeps trying other nodes, counted from its first failure (15 s by default). The
+         * worker's loops retry on their own after that, so this bounds how long one poll, heartbeat or report
+         * blocks its thread, not how long the worker tolerates an outage.
+         */
+        public Builder failoverWindow(Duration failoverWindow) {
+            this.failoverWindow = BatonClient.Builder.requireNotNegative(failoverWindow, "failoverWindow");
+            return this;
+        }
+
+        /** The worker, not yet started. */
         public AgentWorker build() {
             return new AgentWorker(this);
         }

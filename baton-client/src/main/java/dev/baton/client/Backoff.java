@@ -21,6 +21,11 @@ final class Backoff {
         return new Backoff(100, 5_000);
     }
 
+    /** The default between attempts of one call failing over between nodes: 100 ms doubling up to 2 s. */
+    static Backoff failover() {
+        return new Backoff(100, 2_000);
+    }
+
     /** Forgets earlier failures after a success. */
     void reset() {
         failures = 0;

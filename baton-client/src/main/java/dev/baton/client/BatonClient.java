@@ -17,20 +17,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
- * Submit and admin client for one Baton node (any node: followers forward writes).
+ * Submit and admin client for a Baton cluster: give it one node or several (any node serves every
+ * request). Calls stick to one node while it works and fail over to the others when it does not,
+ * within a failover window; the rules are on {@code HttpTransport} and in {@code docs/api.md}.
  *
  * <p>Thread-safe: one instance may be shared by any number of threads. Every call blocks the
  * calling thread (cheap on virtual threads) and throws {@link BatonApiException} when the server
- * answers with an error, {@link BatonUnavailableException} when it cannot be reached, and
- * {@link BatonTimeoutException} when it does not answer within the request timeout.
+ * answers with an error, {@link BatonUnavailableException} when no node could serve it within the
+ * failover window (or the connection broke after a request that is not safe to repeat was sent),
+ * and {@link BatonTimeoutException} when a node did not answer within the request timeout.
  */
 public final class BatonClient implements AutoCloseable {
     /** Longest single long-poll {@link #waitForTask} asks the server for. */
     static final long MAX_WAIT_PER_REQUEST_MS = 30_000;
     /** Pause between long polls when the server answered well before the wait ran out. */
     static final long EARLY_RETURN_PAUSE_MS = 200;
+    /** How long a call keeps failing over between nodes, from its first failure, unless the builder says otherwise. */
+    public static final Duration DEFAULT_FAILOVER_WINDOW = Duration.ofSeconds(15);
 
     private final HttpTransport transport;
 
@@ -38,30 +44,68 @@ public final class BatonClient implements AutoCloseable {
         this.transport = transport;
     }
 
-    /** A client for the node at {@code baseUrl} using {@code token} and default timeouts. */
-    public static BatonClient create(String baseUrl, String token) {
-        return builder(baseUrl).token(token).build();
+    /**
+     * A client for the nodes at {@code baseUrls}, one URL or several separated by commas (such as
+     * {@code http://a:8080,http://b:8080}), using {@code token} and default timeouts.
+     *
+     * @throws IllegalArgumentException when an entry is not an http(s) URL; the message names it
+     */
+    public static BatonClient create(String baseUrls, String token) {
+        return builder(baseUrls).token(token).build();
     }
 
-    /** A builder for a client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}. */
-    public static Builder builder(String baseUrl) {
-        return new Builder(baseUrl);
+    /**
+     * A builder for a client of the nodes at {@code baseUrls}, one URL or several separated by commas,
+     * e.g. {@code http://127.0.0.1:8080} or {@code http://a:8080,http://b:8080}.
+     *
+     * @throws IllegalArgumentException when an entry is not an http(s) URL; the message names it
+     */
+    public static Builder builder(String baseUrls) {
+        return new Builder(NodeList.parse(baseUrls));
     }
 
-    /** The base URL this client talks to, without a trailing slash. */
+    /**
+     * A builder for a client of the nodes at {@code baseUrls}, one base URL per element.
+     *
+     * @throws IllegalArgumentException when the list is empty or an entry is not an http(s) URL; the message names it
+     */
+    public static Builder builder(List<String> baseUrls) {
+        return new Builder(NodeList.of(baseUrls));
+    }
+
+    /** The base URL of the node in use now, without a trailing slash; it changes when the client fails over. */
     public String baseUrl() {
         return transport.baseUrl();
     }
 
-    /** Submits a task; returns it queued, or the existing task when its idempotency key was seen before. */
-    public TaskView submit(SubmitTaskRequest request) {
-        return transport.send("POST", "/v1/tasks", Objects.requireNonNull(request, "request"), TaskView.class);
+    /** Every configured node's base URL, in the order given, duplicates dropped. */
+    public List<String> baseUrls() {
+        return transport.baseUrls();
     }
 
-    /** Submits several tasks in one request and returns them in the same order. */
+    /**
+     * Submits a task; returns it queued, or the existing task when its idempotency key was seen before.
+     *
+     * <p>A request without an idempotency key gets a random one (a UUID) before it is sent, and it is
+     * the same on every attempt: when the connection breaks after the request was sent, the client
+     * sends it again to the next node, and the server answers with the task the first attempt
+     * created, so one call never creates two tasks. The returned task carries the key.
+     */
+    public TaskView submit(SubmitTaskRequest request) {
+        return transport.send("POST", "/v1/tasks", withKey(Objects.requireNonNull(request, "request")),
+                TaskView.class);
+    }
+
+    /**
+     * Submits several tasks in one request and returns them in the same order.
+     *
+     * <p>As with {@link #submit}, every request without an idempotency key gets a random one, so a
+     * batch sent again after a broken connection creates each task once.
+     */
     public List<TaskView> submitBatch(List<SubmitTaskRequest> requests) {
-        TaskList reply = transport.send("POST", "/v1/tasks/batch", new BatchSubmitRequest(List.copyOf(requests)),
-                TaskList.class);
+        List<SubmitTaskRequest> keyed = requests.stream()
+                .map(r -> withKey(Objects.requireNonNull(r, "requests holds null"))).toList();
+        TaskList reply = transport.send("POST", "/v1/tasks/batch", new BatchSubmitRequest(keyed), TaskList.class);
         return reply == null || reply.tasks() == null ? List.of() : reply.tasks();
     }
 
@@ -130,12 +174,18 @@ public final class BatonClient implements AutoCloseable {
         return transport.send("GET", "/v1/cluster", null, ClusterView.class);
     }
 
-    /** {@code GET /health}, unauthenticated; a 503 is returned as an unhealthy {@link Health}, not thrown. */
+    /**
+     * {@code GET /health} of the current node (the next one when it cannot be reached), unauthenticated; a
+     * 503 is returned as an unhealthy {@link Health}, not thrown.
+     */
     public Health health() {
         return probe("/health");
     }
 
-    /** {@code GET /ready}, unauthenticated; a 503 is returned as a not-ready {@link Health}, not thrown. */
+    /**
+     * {@code GET /ready} of the current node (the next one when it cannot be reached), unauthenticated; a
+     * 503 is returned as a not-ready {@link Health}, not thrown.
+     */
     public Health ready() {
         return probe("/ready");
     }
@@ -162,7 +212,7 @@ public final class BatonClient implements AutoCloseable {
     }
 
     private Health probe(String path) {
-        HttpTransport.Reply reply = transport.exchange("GET", path, null, transport.requestTimeout(), false);
+        HttpTransport.Reply reply = transport.probe(path);
         JsonNode body;
         try {
             body = BatonJson.parse(reply.body());
@@ -170,6 +220,15 @@ public final class BatonClient implements AutoCloseable {
             body = TextNode.valueOf(reply.body() == null ? "" : reply.body());
         }
         return new Health(reply.status(), body);
+    }
+
+    /** The request when it has an idempotency key (a blank one is for the server to refuse), else a keyed copy. */
+    private static SubmitTaskRequest withKey(SubmitTaskRequest r) {
+        if (r.idempotencyKey() != null) {
+            return r;
+        }
+        return new SubmitTaskRequest(r.capability(), r.input(), r.priority(), UUID.randomUUID().toString(),
+                r.maxAttempts(), r.retry(), r.timeouts(), r.labels(), r.tenant());
     }
 
     private static String taskPath(String taskId) {
@@ -185,13 +244,14 @@ public final class BatonClient implements AutoCloseable {
 
     /** Settings for a {@link BatonClient}; not thread-safe, build once. */
     public static final class Builder {
-        private final String baseUrl;
+        private final NodeList nodes;
         private String token;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration failoverWindow = DEFAULT_FAILOVER_WINDOW;
 
-        private Builder(String baseUrl) {
-            this.baseUrl = baseUrl;
+        private Builder(NodeList nodes) {
+            this.nodes = nodes;
         }
 
         /** The bearer token sent on every call but the health probes; null sends none. */
@@ -212,9 +272,25 @@ public final class BatonClient implements AutoCloseable {
             return this;
         }
 
-        /** The client; throws {@link IllegalArgumentException} when the base URL is not an http(s) URL. */
+        /**
+         * How long one call keeps trying other nodes, counted from its first failure (15 s by default); zero
+         * makes every call try once, though the next call still starts on the next node.
+         */
+        public Builder failoverWindow(Duration failoverWindow) {
+            this.failoverWindow = requireNotNegative(failoverWindow, "failoverWindow");
+            return this;
+        }
+
+        /** The client. */
         public BatonClient build() {
-            return new BatonClient(new HttpTransport(baseUrl, token, requestTimeout, connectTimeout));
+            return new BatonClient(new HttpTransport(nodes, token, requestTimeout, connectTimeout, failoverWindow));
+        }
+
+        static Duration requireNotNegative(Duration value, String name) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + value);
+            }
+            return value;
         }
 
         static Duration requirePositive(Duration value, String name) {

@@ -1,40 +1,68 @@
 package dev.baton.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.Problem;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * JSON over HTTP for one Baton base URL and token: builds requests, maps error replies to
- * {@link BatonApiException} and I/O failures to {@link BatonUnavailableException}.
- * Thread-safe: it holds only immutable settings and a thread-safe {@link HttpClient}.
+ * JSON over HTTP to the nodes of one Baton cluster with one token: builds requests, fails over
+ * between nodes, maps error replies to {@link BatonApiException} and lost connections to
+ * {@link BatonUnavailableException}. Every call of the SDK goes through here, so this is the one
+ * place where requests are retried.
+ *
+ * <p><b>Failover.</b> Calls stick to the current node of the {@link NodeList} while it works. When an
+ * attempt fails the call moves the client on and, within the failover window (15 s by default,
+ * counted from the call's first failure; no attempt starts after it ends), tries again after an
+ * exponential backoff with jitter ({@link Failover}):
+ * <ul>
+ *   <li>The request never reached a server (connection refused, connect timeout, unknown host): always
+ *       retried, on the next node.</li>
+ *   <li>{@code 503}: the node did not apply the request (no leader, or it is not the leader). Retried on
+ *       the leader named by the problem's {@code leaderUrl} first, but only when that is one of the
+ *       configured nodes (same scheme, host, port and path); a hint naming any other URL is ignored and
+ *       the next node is tried, because the token goes only to nodes the user listed and an address a
+ *       node advertises may not be reachable from here. {@code Retry-After} (seconds or an HTTP date) is
+ *       honoured when it asks for more than the backoff, capped at {@link Failover#MAX_RETRY_AFTER_MS}.</li>
+ *   <li>The connection broke after the request was sent (reset, end of stream, no reply within the
+ *       request timeout): retried on the next node only when {@link ResendRule} says the request is safe
+ *       to repeat (reads; submits whose every task has an idempotency key; heartbeats; result reports;
+ *       polls; cancel). Otherwise the error is thrown at once, and the next call starts on the next node.</li>
+ *   <li>Any other status, 4xx or 5xx: no retry; {@link #send} throws {@link BatonApiException}.</li>
+ * </ul>
+ * When the window runs out, the call throws a {@link BatonUnavailableException} (a
+ * {@link BatonTimeoutException} when the last attempt timed out) naming every node tried and its
+ * last failure. Long polls keep their own timeout on every attempt, so a poll that fails over simply
+ * polls again on the next node. Health probes fail over only when no node answers: their
+ * {@code 503} is an answer. After {@link #shutdownNow} calls fail at once and are not retried.
+ *
+ * <p>Threading: thread-safe. It holds immutable settings, a thread-safe {@link HttpClient} and the
+ * shared current node; each call's failover state lives on the calling thread.
  */
 final class HttpTransport {
-    private static final int MAX_DETAIL_CHARS = 500;
-
-    private final String baseUrl;
+    private final NodeList nodes;
     private final String token;
     private final Duration requestTimeout;
+    private final Duration failoverWindow;
     private final HttpClient http;
+    private volatile boolean closed;
 
-    HttpTransport(String baseUrl, String token, Duration requestTimeout, Duration connectTimeout) {
-        this.baseUrl = stripTrailingSlash(requireUrl(baseUrl));
+    HttpTransport(NodeList nodes, String token, Duration requestTimeout, Duration connectTimeout,
+                  Duration failoverWindow) {
+        this.nodes = nodes;
         this.token = token == null || token.isBlank() ? null : token.strip();
         this.requestTimeout = requestTimeout;
+        this.failoverWindow = failoverWindow;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -42,9 +70,14 @@ final class HttpTransport {
                 .build();
     }
 
-    /** The base URL without a trailing slash. */
+    /** The base URL of the node in use now, without a trailing slash. */
     String baseUrl() {
-        return baseUrl;
+        return nodes.url(nodes.currentIndex());
+    }
+
+    /** Every configured base URL, in the order given. */
+    List<String> baseUrls() {
+        return nodes.urls();
     }
 
     /** The default per-request timeout. */
@@ -57,48 +90,25 @@ final class HttpTransport {
         return send(method, path, body, type, requestTimeout);
     }
 
-    /** Sends an authenticated request and binds the reply body to {@code type}; null for an empty body. */
+    /** Sends an authenticated request, failing over as needed, and binds the reply to {@code type}; null when empty. */
     <T> T send(String method, String path, Object body, Class<T> type, Duration timeout) {
-        Reply reply = exchange(method, path, body, timeout, true);
+        Call call = new Call(method, path, body == null ? null : BatonJson.write(body), timeout, true,
+                ResendRule.safeToResend(method, path, body), false);
+        Reply reply = exchange(call);
         if (reply.status() >= 400) {
-            throw new BatonApiException(reply.status(), problemOf(reply));
+            throw new BatonApiException(reply.status(), Problems.of(reply));
         }
         return bind(reply, type);
     }
 
-    /** Sends a request and returns the raw status and body without treating error statuses as failures. */
-    Reply exchange(String method, String path, Object body, Duration timeout, boolean authenticated) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(timeout)
-                .header("Accept", "application/json, application/problem+json");
-        if (authenticated && token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json");
-            request.method(method, HttpRequest.BodyPublishers.ofString(BatonJson.write(body)));
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            return new Reply(response.statusCode(), contentType, response.body());
-        } catch (HttpConnectTimeoutException e) {
-            throw new BatonUnavailableException("cannot connect to Baton at " + baseUrl + ": connect timed out", e);
-        } catch (HttpTimeoutException e) {
-            throw new BatonTimeoutException(method + " " + path + " got no reply from " + baseUrl
-                    + " within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new BatonUnavailableException("cannot reach Baton at " + baseUrl + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BatonUnavailableException(method + " " + path + " was interrupted", e);
-        }
+    /** An unauthenticated {@code GET} of a health endpoint; any status, 503 included, is returned as the answer. */
+    Reply probe(String path) {
+        return exchange(new Call("GET", path, null, requestTimeout, false, true, true));
     }
 
-    /** Aborts requests in flight and releases the client's threads and connections; later calls fail. */
+    /** Aborts requests in flight and releases the client's threads and connections; later calls fail at once. */
     void shutdownNow() {
+        closed = true;
         http.shutdownNow();
     }
 
@@ -124,6 +134,55 @@ final class HttpTransport {
         return new LinkedHashMap<>();
     }
 
+    private Reply exchange(Call call) {
+        Failover failover = null;
+        while (true) {
+            requireOpen(call);
+            int index = nodes.currentIndex();
+            try {
+                Reply reply = attempt(nodes.url(index), call);
+                if (reply.status() != 503 || call.probe()) {
+                    return reply;
+                }
+                failover = failover != null ? failover : new Failover(nodes, call.describe(), failoverWindow);
+                failover.afterUnavailable(index, Problems.of(reply), reply.retryAfter());
+            } catch (IOException e) {
+                requireOpen(call);
+                failover = failover != null ? failover : new Failover(nodes, call.describe(), failoverWindow);
+                failover.afterFailure(index, SendFailure.of(e, call.timeout()), call.resendable());
+            }
+        }
+    }
+
+    private Reply attempt(String node, Call call) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node + call.path()))
+                .timeout(call.timeout())
+                .header("Accept", "application/json, application/problem+json");
+        if (call.authenticated() && token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (call.body() == null) {
+            request.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json");
+            request.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonUnavailableException(call.describe() + " was interrupted", e);
+        }
+    }
+
+    private void requireOpen(Call call) {
+        if (closed) {
+            throw new BatonUnavailableException(call.describe() + " failed: the client is closed", null);
+        }
+    }
+
     private static <T> T bind(Reply reply, Class<T> type) {
         if (type == Void.class || reply.body() == null || reply.body().isBlank()) {
             return null;
@@ -137,79 +196,14 @@ final class HttpTransport {
         }
     }
 
-    /** The problem document of an error reply, or one synthesised from the status and the body text. */
-    static Problem problemOf(Reply reply) {
-        String body = reply.body() == null ? "" : reply.body().strip();
-        if (body.startsWith("{")) {
-            try {
-                JsonNode tree = BatonJson.mapper().readTree(body);
-                Problem parsed = BatonJson.mapper().treeToValue(tree, Problem.class);
-                if (parsed.title() != null || parsed.detail() != null || parsed.type() != null) {
-                    int status = parsed.status() != 0 ? parsed.status() : reply.status();
-                    return new Problem(parsed.type(), parsed.title(), status, parsed.detail(), parsed.instance(),
-                            parsed.field());
-                }
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                // Not a problem document: fall through to a synthesised one.
-            }
-        }
-        String detail = body.isEmpty() ? null : body.substring(0, Math.min(body.length(), MAX_DETAIL_CHARS));
-        return new Problem("about:blank", reasonPhrase(reply.status()), reply.status(), detail, null, null);
-    }
+    /** A raw reply: status, content type, body text and the {@code Retry-After} header (or null). */
+    record Reply(int status, String contentType, String body, String retryAfter) {}
 
-    private static String reasonPhrase(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 409 -> "Conflict";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "HTTP " + status;
-        };
+    /** One request as the caller asked for it; the body is serialised once so every attempt sends the same bytes. */
+    private record Call(String method, String path, String body, Duration timeout, boolean authenticated,
+                        boolean resendable, boolean probe) {
+        String describe() {
+            return method + " " + path;
+        }
     }
-
-    private static String describe(IOException e) {
-        if (e instanceof ConnectException) {
-            return "connection refused";
-        }
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            Throwable cause = e.getCause();
-            message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
-        }
-        return message;
-    }
-
-    private static String requireUrl(String baseUrl) {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalArgumentException("the Baton base URL is required, e.g. http://127.0.0.1:8080");
-        }
-        URI uri;
-        try {
-            uri = URI.create(baseUrl.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + baseUrl + "' is not a URL, e.g. http://127.0.0.1:8080", e);
-        }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + baseUrl + "' is not an http(s) URL, e.g. http://127.0.0.1:8080");
-        }
-        return baseUrl.strip();
-    }
-
-    private static String stripTrailingSlash(String url) {
-        String result = url;
-        while (result.endsWith("/")) {
-            result = result.substring(0, result.length() - 1);
-        }
-        return result;
-    }
-
-    /** A raw reply: status, content type and body text. */
-    record Reply(int status, String contentType, String body) {}
 }

@@ -17,8 +17,15 @@ import org.slf4j.MDC;
 
 /**
  * Sends task results to Baton in batches of what accumulated, at most {@link #MAX_BATCH} per
- * request, retrying with backoff on I/O errors (results are idempotent server-side, so a resend
- * after a lost reply is safe).
+ * request. The transport fails a batch over to another node itself (a report is safe to repeat);
+ * when even that gives up, this class keeps the batch and sends it again after a backoff.
+ *
+ * <p>Per-result outcomes: the server answers a repeat of a result it already recorded for this
+ * agent and attempt as {@code accepted}, so a batch sent again after a lost reply counts as
+ * accepted, not as an error. A {@code rejected} result (stale attempt, already finished, not
+ * leased to this agent, unknown task) is done with as well: it is logged, counted in
+ * {@link #rejected()} and never sent again, since no resend could change the answer. Only a
+ * failure of the whole request is retried.
  *
  * <p>Threading: handler threads call {@link #enqueue}, which blocks when {@link #MAX_QUEUED}
  * results wait (back-pressure that stops polling, since the handler still holds its slot); one

@@ -23,7 +23,11 @@ public interface TaskContext {
     /** The longest the attempt may go without a heartbeat before Baton fails it, 0 for no limit. */
     long heartbeatTimeoutMs();
 
-    /** Tells Baton the attempt is still alive; false when the heartbeat did not reach it or was refused. */
+    /**
+     * Tells Baton the attempt is still alive; false when the heartbeat did not reach it or was refused.
+     * While the node in use is down this fails over to the others and may block for up to the worker's
+     * failover window.
+     */
     boolean heartbeat();
 
     /** True once Baton or a drain asked this attempt to stop; the handler thread is interrupted as well. */

@@ -102,12 +102,13 @@ class BatonClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        BatonClient offline = BatonClient.create("http://127.0.0.1:" + port, "secret");
+        BatonClient offline = BatonClient.builder("http://127.0.0.1:" + port).token("secret")
+                .failoverWindow(Duration.ofMillis(200)).build();
 
         assertThatThrownBy(() -> offline.getTask("t-1"))
                 .isInstanceOf(BatonUnavailableException.class)
                 .isNotInstanceOf(BatonTimeoutException.class)
-                .hasMessageContaining("127.0.0.1:" + port);
+                .hasMessageContaining("127.0.0.1:" + port + " (connection refused)");
     }
 
     @Test
@@ -117,9 +118,10 @@ class BatonClientTest {
             return FakeBaton.Reply.json(200, task("t-1", TaskState.QUEUED));
         });
         BatonClient impatient = BatonClient.builder(fake.url()).token("secret")
-                .requestTimeout(Duration.ofMillis(200)).build();
+                .requestTimeout(Duration.ofMillis(200)).failoverWindow(Duration.ZERO).build();
 
-        assertThatThrownBy(() -> impatient.getTask("t-1")).isInstanceOf(BatonTimeoutException.class);
+        assertThatThrownBy(() -> impatient.getTask("t-1")).isInstanceOf(BatonTimeoutException.class)
+                .hasMessageContaining("no reply within 200 ms");
     }
 
     @Test
@@ -226,6 +228,38 @@ class BatonClientTest {
         client.revokeKey("k-1");
 
         assertThat(fake.requests("DELETE", "/v1/keys/k-1")).hasSize(1);
+    }
+
+    @Test
+    void builder_failoverWindowNegative_isRejected() {
+        assertThatThrownBy(() -> BatonClient.builder(fake.url()).failoverWindow(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("failoverWindow");
+    }
+
+    @Test
+    void baseUrls_severalNodes_listsThemAndBaseUrlIsTheFirst() {
+        BatonClient cluster = BatonClient.builder(List.of(fake.url(), "http://127.0.0.1:1/")).build();
+
+        assertThat(cluster.baseUrls()).containsExactly(fake.url(), "http://127.0.0.1:1");
+        assertThat(cluster.baseUrl()).isEqualTo(fake.url());
+    }
+
+    @Test
+    void create_badSecondNode_namesIt() {
+        assertThatThrownBy(() -> BatonClient.create(fake.url() + ",ftp://x", "t"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'ftp://x' (node 2 of");
+    }
+
+    @Test
+    void getTask_problemWithLeaderUrlOnAnotherStatus_keepsTheHintInTheProblem() {
+        fake.on("GET", "/v1/tasks/.*", r -> new FakeBaton.Reply(500, "application/problem+json",
+                "{\"title\":\"Internal\",\"status\":500,\"leaderUrl\":\"http://leader:8080\"}"));
+
+        assertThatThrownBy(() -> client.getTask("t-1"))
+                .isInstanceOfSatisfying(BatonApiException.class,
+                        e -> assertThat(e.problem().leaderUrl()).isEqualTo("http://leader:8080"));
     }
 
     @Test

@@ -32,6 +32,8 @@ final class FakeAgentApi {
     final Set<TaskRef> stop = ConcurrentHashMap.newKeySet();
     final AtomicInteger registrations = new AtomicInteger();
     final AtomicInteger failRegistrations = new AtomicInteger();
+    /** How many result reports to record and then answer by breaking the connection (a lost reply). */
+    final AtomicInteger dropResultReplies = new AtomicInteger();
     volatile int registerStatus = 201;
 
     FakeAgentApi(FakeBaton fake) {
@@ -107,6 +109,9 @@ final class FakeAgentApi {
             TaskResult result = BatonJson.convert(node, TaskResult.class);
             results.add(result);
             accepted.add(result.taskId());
+        }
+        if (dropResultReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return FakeBaton.Reply.drop();
         }
         return FakeBaton.Reply.json(200, new ResultsResponse(accepted, List.of()));
     }

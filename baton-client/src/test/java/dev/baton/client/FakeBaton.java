@@ -7,14 +7,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** A fake Baton on 127.0.0.1 and a random port: routes by method and path regex, records every request. */
+/**
+ * A fake Baton node on 127.0.0.1 and a random port: routes by method and path regex, records every
+ * request. Run several for a cluster; {@link Reply#drop()} breaks the connection after a request
+ * arrived, {@link Reply#unavailable} answers like a node without a leader, and {@link #closedPortUrl()}
+ * is a node that is down.
+ */
 public final class FakeBaton implements AutoCloseable {
     private final HttpServer server;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
@@ -25,6 +32,13 @@ public final class FakeBaton implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** A base URL on 127.0.0.1 where nothing listens (connection refused), for a node that is down. */
+    public static String closedPortUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
     }
 
     /** The base URL of the fake. */
@@ -63,6 +77,10 @@ public final class FakeBaton implements AutoCloseable {
                     body);
             requests.add(request);
             Reply reply = route(request);
+            if (reply.status() == Reply.DROP_STATUS) {
+                return; // Closing the exchange before any reply closes the connection: the client sees it break.
+            }
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
             if (reply.contentType() != null) {
                 exchange.getResponseHeaders().set("Content-Type", reply.contentType());
@@ -98,8 +116,34 @@ public final class FakeBaton implements AutoCloseable {
         }
     }
 
-    /** A reply to send. */
-    public record Reply(int status, String contentType, String body) {
+    /** A reply to send, with extra headers. */
+    public record Reply(int status, String contentType, String body, Map<String, String> headers) {
+        static final int DROP_STATUS = -1;
+
+        public Reply(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
+        /** No reply at all: the connection is closed after the request was read. */
+        public static Reply drop() {
+            return new Reply(DROP_STATUS, null, null);
+        }
+
+        /** A 503 problem as a node without a leader sends it; {@code leaderUrl} may be null. */
+        public static Reply unavailable(String leaderUrl) {
+            return new Reply(503, "application/problem+json", BatonJson.write(new dev.baton.api.Problem(
+                    "https://baton.dev/problems/unavailable", "Service unavailable", 503,
+                    leaderUrl == null ? "no leader is known" : "this node is not the leader", null, null,
+                    leaderUrl)));
+        }
+
+        /** This reply with one more header. */
+        public Reply withHeader(String name, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Reply(status, contentType, body, Map.copyOf(more));
+        }
+
         public static Reply json(int status, Object body) {
             return new Reply(status, "application/json", body instanceof String s ? s : BatonJson.write(body));
         }
