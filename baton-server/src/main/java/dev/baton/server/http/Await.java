@@ -19,8 +19,8 @@ final class Await {
         try {
             return future.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw ApiProblem.unavailable("no commit within " + timeoutMs + " ms; the request may still be applied — "
-                    + "retry with the same idempotency key");
+            throw ApiProblem.outcomeUnknown("no commit within " + timeoutMs + " ms; the request may still be "
+                    + "applied — retry with the same idempotency key");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiProblem.unavailable("interrupted while waiting for the commit");

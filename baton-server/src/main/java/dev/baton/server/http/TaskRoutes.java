@@ -118,9 +118,14 @@ final class TaskRoutes {
         Reply.json(ctx, new TaskList(views, next));
     }
 
+    /** Cancelling a cancelled task answers 200 with it, so a cancel resent after a lost reply is harmless. */
     private void cancel(Context ctx) {
         String id = ctx.pathParam("id");
-        find(id);
+        Task existing = find(id);
+        if (existing.state() == TaskState.CANCELLED) {
+            Reply.json(ctx, Views.task(existing));
+            return;
+        }
         Outcome.TaskOutcome outcome = (Outcome.TaskOutcome) Await.committed(control.cancel(id, "cancelled by request"));
         Reply.json(ctx, Views.task(outcome.task()));
     }
