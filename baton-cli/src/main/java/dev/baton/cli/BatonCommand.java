@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 HealthCommand.class,
                 AgentCommand.class,
                 KeysCommand.class,
+                ClusterCommand.class,
                 CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -2,12 +2,14 @@ package dev.baton.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.baton.api.AddNodeRequest;
 import dev.baton.api.AgentList;
 import dev.baton.api.ApiKeyList;
 import dev.baton.api.ApiKeyRequest;
 import dev.baton.api.ApiKeyView;
 import dev.baton.api.BatchSubmitRequest;
 import dev.baton.api.ClusterView;
+import dev.baton.api.LeaderTransferRequest;
 import dev.baton.api.Role;
 import dev.baton.api.SubmitTaskRequest;
 import dev.baton.api.TaskList;
@@ -37,6 +39,8 @@ public final class BatonClient implements AutoCloseable {
     static final long EARLY_RETURN_PAUSE_MS = 200;
     /** How long a call keeps failing over between nodes, from its first failure, unless the builder says otherwise. */
     public static final Duration DEFAULT_FAILOVER_WINDOW = Duration.ofSeconds(15);
+    /** Membership changes and leadership transfers wait for a commit and a catch-up: allow them longer. */
+    static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(70);
 
     private final HttpTransport transport;
 
@@ -172,6 +176,34 @@ public final class BatonClient implements AutoCloseable {
     /** The Raft cluster as the answering node sees it. */
     public ClusterView cluster() {
         return transport.send("GET", "/v1/cluster", null, ClusterView.class);
+    }
+
+    /**
+     * Adds a node (started with {@code --join}) as a voting member; {@code address} is
+     * {@code host:httpPort[:raftPort]}. Returns the cluster once the new configuration is committed.
+     */
+    public ClusterView addNode(String nodeId, String address) {
+        return transport.send("POST", "/v1/cluster/nodes", new AddNodeRequest(requireId(nodeId), address),
+                ClusterView.class, ADMIN_TIMEOUT);
+    }
+
+    /** Removes a member; returns the cluster once the new configuration is committed. */
+    public ClusterView removeNode(String nodeId) {
+        return transport.send("DELETE", "/v1/cluster/nodes/" + HttpTransport.encode(requireId(nodeId)), null,
+                ClusterView.class, ADMIN_TIMEOUT);
+    }
+
+    /** Hands leadership to {@code nodeId}, or to the most up-to-date follower when null; returns the new leader. */
+    public String transferLeadership(String nodeId) {
+        JsonNode reply = transport.send("POST", "/v1/cluster/leader", new LeaderTransferRequest(nodeId),
+                JsonNode.class, ADMIN_TIMEOUT);
+        return reply == null ? null : reply.path("leader").asText(null);
+    }
+
+    /** Takes a snapshot of the node this client is talking to now; returns the log index it covers. */
+    public long takeSnapshot() {
+        JsonNode reply = transport.send("POST", "/v1/cluster/snapshot", null, JsonNode.class, ADMIN_TIMEOUT);
+        return reply == null ? 0 : reply.path("index").asLong();
     }
 
     /**

@@ -100,7 +100,9 @@ public final class ClusterReport {
             return report.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            String reason = cause.getMessage() == null || cause.getMessage().isBlank()
+            String reason = cause instanceof java.net.ConnectException ? "connection refused"
+                    : cause instanceof java.net.http.HttpTimeoutException ? "no answer within " + ASK_TIMEOUT.toMillis()
+                    + " ms" : cause.getMessage() == null || cause.getMessage().isBlank()
                     ? cause.getClass().getSimpleName() : cause.getMessage();
             return unreachable(reason);
         } catch (InterruptedException e) {
