@@ -72,9 +72,7 @@ class ClusterChaosRun {
             case 3 -> { pause(cluster, follower, downMs); }
             case 4 -> { cluster.stop(follower); Thread.sleep(downMs); restart(cluster, follower); }
             default -> {
-                for (ClusterProcesses.Node node : cluster.nodes()) {
-                    cluster.stop(node);
-                }
+                cluster.stopAll();
                 for (ClusterProcesses.Node node : cluster.nodes()) {
                     cluster.launch(node, false);
                 }

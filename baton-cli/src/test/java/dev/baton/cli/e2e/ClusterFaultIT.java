@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code -Pchaos}).
  */
 class ClusterFaultIT {
-    static final long LOAD_MS = 3_000;
+    static final long LOAD_MS = 2_000;
     static final Duration SETTLE = Duration.ofSeconds(90);
 
     @TempDir
@@ -31,6 +31,7 @@ class ClusterFaultIT {
                 load.start();
                 Thread.sleep(LOAD_MS);
 
+                phase("(a)");
                 // (a) kill -9 the leader, let the rest carry on, bring it back.
                 ClusterProcesses.Node leader = cluster.node(cluster.awaitLeader());
                 cluster.kill9(leader);
@@ -39,6 +40,7 @@ class ClusterFaultIT {
                 cluster.awaitReady(leader);
                 Thread.sleep(LOAD_MS);
 
+                phase("(b)");
                 // (b) SIGSTOP the leader for longer than the election timeout, then SIGCONT.
                 ClusterProcesses.Node paused = cluster.node(cluster.awaitLeader());
                 cluster.signal(paused, "STOP");
@@ -47,6 +49,7 @@ class ClusterFaultIT {
                 cluster.awaitReady(paused);
                 Thread.sleep(LOAD_MS);
 
+                phase("(c)");
                 // (c) restart a follower (clean stop, then start).
                 ClusterProcesses.Node follower = anyFollower(cluster);
                 cluster.stop(follower);
@@ -55,6 +58,7 @@ class ClusterFaultIT {
                 cluster.awaitReady(follower);
                 Thread.sleep(LOAD_MS);
 
+                phase("(d)");
                 // (d) wipe a follower: remove it, delete its data, start it empty and add it back (snapshot install).
                 ClusterProcesses.Node wiped = anyFollower(cluster);
                 cluster.kill9(wiped);
@@ -70,22 +74,31 @@ class ClusterFaultIT {
                 cluster.awaitReady(wiped);
                 Thread.sleep(LOAD_MS);
 
+                phase("(e)");
                 // (e) stop every node, start them all again.
-                for (ClusterProcesses.Node node : cluster.nodes()) {
-                    cluster.stop(node);
-                }
+                cluster.stopAll();
                 for (ClusterProcesses.Node node : cluster.nodes()) {
                     cluster.launch(node, false);
                 }
                 cluster.awaitAllReady();
                 Thread.sleep(LOAD_MS);
 
+                phase("settle");
                 load.stopSubmitting();
                 assertThat(load.acknowledgedCount()).isGreaterThan(100);
                 load.checkInvariants(SETTLE);
             }
             cluster.awaitSameDigest();
         }
+    }
+
+    private long phaseStartedMs = System.currentTimeMillis();
+
+    /** Prints how long the previous phase took (for tuning the test's length; never asserted). */
+    private void phase(String next) {
+        long now = System.currentTimeMillis();
+        System.out.printf("fault phase done in %d ms; next: %s%n", now - phaseStartedMs, next);
+        phaseStartedMs = now;
     }
 
     static ClusterProcesses.Node anyFollower(ClusterProcesses cluster) throws InterruptedException {

@@ -123,6 +123,20 @@ final class ClusterProcesses implements AutoCloseable {
         }
     }
 
+    /** Stops every running node at once (SIGTERM to all, then waits), as an operator stopping the cluster would. */
+    void stopAll() throws InterruptedException {
+        for (Node node : nodes) {
+            if (node.running()) {
+                node.process.destroy();
+            }
+        }
+        for (Node node : nodes) {
+            if (node.process != null && !node.process.waitFor(30, TimeUnit.SECONDS)) {
+                node.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     void signal(Node node, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(node.process.pid())).start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
