@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 AgentCommand.class,
                 KeysCommand.class,
                 ClusterCommand.class,
+                RestoreCommand.class,
                 CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

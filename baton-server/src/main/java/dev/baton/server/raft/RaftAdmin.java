@@ -85,8 +85,10 @@ public final class RaftAdmin {
 
     /** Takes a snapshot of this node now; completes with the log index it covers. */
     public CompletableFuture<Long> takeSnapshot() {
+        // A creation gap of 1: snapshot whenever anything was applied since the last one (Ratis' default skips
+        // snapshots less than 1,024 entries apart).
         return submit(SnapshotManagementRequest.newCreate(clientId, server.getId(), groupId,
-                callIds.incrementAndGet(), timeoutMs)).thenApply(RaftClientReply::getLogIndex);
+                callIds.incrementAndGet(), timeoutMs, 1)).thenApply(RaftClientReply::getLogIndex);
     }
 
     /**
