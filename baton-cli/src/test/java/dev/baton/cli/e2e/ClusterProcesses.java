@@ -108,6 +108,9 @@ final class ClusterProcesses implements AutoCloseable {
                         .toFile()));
         builder.environment().put("BATON_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().put("BATON_AUTH_AGENT_TOKEN", AGENT_TOKEN);
+        // -DBATON_RAFT_ELECTION_TIMEOUT_MIN_MS=150 and the like reach the nodes as environment (for tuning runs).
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("BATON_"))
+                .forEach(k -> builder.environment().put(k, System.getProperty(k)));
         node.process = builder.start();
     }
 
