@@ -26,6 +26,7 @@ public final class HttpApi implements AutoCloseable {
                            long readTimeoutMs) {}
 
     private final Javalin app;
+    private LeaderForwarder forwarder;
 
     public HttpApi(Settings settings, Control control, StateStore store, NodeStatus node, BatonMetrics metrics) {
         TaskWatchers watchers = new TaskWatchers();
@@ -38,7 +39,7 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
-            LeaderForwarder forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded);
+            forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded);
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
             new TaskRoutes(control, store, watchers).register(table);
             new AgentRoutes(control, store).register(table);
@@ -81,8 +82,10 @@ public final class HttpApi implements AutoCloseable {
         });
     }
 
+    /** Starts listening, and warms the leader's request path in the background (see {@link Warmup}). */
     public HttpApi start() {
         app.start();
+        Warmup.startInBackground(() -> forwarder.warmUp("http://127.0.0.1:" + app.port()));
         return this;
     }
 

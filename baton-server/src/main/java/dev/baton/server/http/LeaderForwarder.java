@@ -78,6 +78,18 @@ final class LeaderForwarder {
         }
     }
 
+    /** Opens the HTTP client's machinery once (a GET of this node's {@code /health}), so a failover does not. */
+    void warmUp(String selfUrl) {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(selfUrl + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // harmless: the first forward pays the cost instead
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Proxies the request; false when the leader could not be connected to (nothing was sent). */
     private boolean send(Context ctx, String leaderUrl) {
         String query = ctx.queryString();
