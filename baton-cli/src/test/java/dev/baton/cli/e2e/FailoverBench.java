@@ -43,6 +43,7 @@ class FailoverBench {
                 leader.process.waitFor();
                 cluster.launch(leader, false);
                 cluster.awaitReady(leader);
+                Thread.sleep(3_000); // let the restarted JVM finish compiling before the next kill
             }
         }
         List<Long> sorted = samplesMs.stream().sorted().toList();

@@ -84,6 +84,35 @@ class ClusterTest {
     }
 
     @Test
+    void majorityLost_nodeIsNotReady_writesFailWithNoLeader_staleReadsStillAnswer() throws Exception {
+        cluster = new LocalCluster(root, 3);
+        cluster.startAll();
+        String leader = awaitLeader();
+        String taskId = JSON.readTree(call(leader, "POST", "/v1/tasks", "{\"capability\":\"echo\"}").body())
+                .get("id").asText();
+        String survivor = other(leader, null);
+        awaitTrue(() -> {
+            try {
+                return call(survivor, "GET", "/v1/tasks/" + taskId + "?stale=true", null).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        cluster.stop(leader);
+        cluster.stop(other(leader, survivor));
+
+        awaitTrue(() -> !ready(survivor));
+        HttpResponse<String> write = call(survivor, "POST", "/v1/tasks", "{\"capability\":\"echo\"}");
+        assertThat(write.statusCode()).as(write.body()).isEqualTo(503);
+        assertThat(JSON.readTree(write.body()).get("type").asText()).endsWith("/no-leader");
+        assertThat(write.headers().firstValue("Retry-After")).contains("1");
+        assertThat(call(survivor, "GET", "/v1/tasks/" + taskId, null).statusCode()).isEqualTo(503);
+        HttpResponse<String> stale = call(survivor, "GET", "/v1/tasks/" + taskId + "?stale=true", null);
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(stale.body()).get("id").asText()).isEqualTo(taskId);
+    }
+
+    @Test
     void membership_addJoiningNode_transferLeadership_removeOldLeader() throws Exception {
         cluster = new LocalCluster(root, 3);
         cluster.startAll();
