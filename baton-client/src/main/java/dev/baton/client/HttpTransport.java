@@ -37,7 +37,9 @@ import java.util.StringJoiner;
  *   <li>The connection broke after the request was sent (reset, end of stream, no reply within the
  *       request timeout): retried on the next node only when {@link ResendRule} says the request is safe
  *       to repeat (reads; submits whose every task has an idempotency key; heartbeats; result reports;
- *       polls; cancel). Otherwise the error is thrown at once, and the next call starts on the next node.</li>
+ *       polls; cancel). Otherwise the error is thrown at once, and the next call starts on the next node.
+ *       A {@code 504 outcome-unknown} (a follower forwarded the request and lost the leader mid-way) is
+ *       treated the same way.</li>
  *   <li>Any other status, 4xx or 5xx: no retry; {@link #send} throws {@link BatonApiException}.</li>
  * </ul>
  * When the window runs out, the call throws a {@link BatonUnavailableException} (a
@@ -141,6 +143,13 @@ final class HttpTransport {
             int index = nodes.currentIndex();
             try {
                 Reply reply = attempt(nodes.url(index), call);
+                if (reply.status() == 504 && call.resendable() && isOutcomeUnknown(reply)) {
+                    // A follower forwarded the request and lost the leader mid-way: like a broken connection.
+                    failover = failover != null ? failover : new Failover(nodes, call.describe(), failoverWindow);
+                    failover.afterFailure(index, new SendFailure(SendFailure.Kind.BROKEN, "outcome unknown",
+                            new IOException(Problems.describe(Problems.of(reply)))), true);
+                    continue;
+                }
                 if (reply.status() != 503 || call.probe()) {
                     return reply;
                 }
@@ -152,6 +161,12 @@ final class HttpTransport {
                 failover.afterFailure(index, SendFailure.of(e, call.timeout()), call.resendable());
             }
         }
+    }
+
+    /** A {@code 504} whose problem type is {@code outcome-unknown}: the request may or may not have been applied. */
+    private static boolean isOutcomeUnknown(Reply reply) {
+        String type = Problems.of(reply).type();
+        return type != null && type.endsWith("/outcome-unknown");
     }
 
     private Reply attempt(String node, Call call) throws IOException {

@@ -108,6 +108,32 @@ class FailoverTest {
     }
 
     @Test
+    void submit_outcomeUnknown504_isSentAgainWithTheSameKey() {
+        a.on("POST", "/v1/tasks", r -> new FakeBaton.Reply(504, "application/problem+json",
+                "{\"type\":\"https://baton.dev/problems/outcome-unknown\",\"title\":\"Outcome unknown\","
+                        + "\"status\":504,\"detail\":\"the leader did not answer\"}"));
+        b.on("POST", "/v1/tasks", r -> FakeBaton.Reply.json(200, task("t-1")));
+        BatonClient client = client(a.url(), b.url());
+
+        assertThat(client.submit(SubmitTaskRequest.of("echo", IntNode.valueOf(1))).id()).isEqualTo("t-1");
+
+        String first = a.requests("POST", "/v1/tasks").getFirst().body();
+        String second = b.requests("POST", "/v1/tasks").getFirst().body();
+        assertThat(second).isEqualTo(first).contains("idempotencyKey");
+    }
+
+    @Test
+    void createKey_outcomeUnknown504_isNotSentAgain() {
+        a.on("POST", "/v1/keys", r -> new FakeBaton.Reply(504, "application/problem+json",
+                "{\"type\":\"https://baton.dev/problems/outcome-unknown\",\"title\":\"Outcome unknown\","
+                        + "\"status\":504,\"detail\":\"the leader did not answer\"}"));
+        BatonClient client = client(a.url(), b.url());
+
+        assertThatThrownBy(() -> client.createKey("ci", Role.SUBMITTER)).isInstanceOf(BatonApiException.class);
+        assertThat(b.requests()).isEmpty();
+    }
+
+    @Test
     void getTask_connectionBrokenAfterSend_isSentAgainToTheNextNode() {
         a.on("GET", "/v1/tasks/t-1", r -> FakeBaton.Reply.drop());
         b.on("GET", "/v1/tasks/t-1", r -> FakeBaton.Reply.json(200, task("t-1")));
