@@ -141,7 +141,10 @@ final class ControlSimulation {
         } else if (roll < 168) {
             cluster.crash(cluster.nodes().get(rnd.nextInt(cluster.nodes().size())));
         } else if (roll < 172) {
-            cluster.takeSnapshot(cluster.nodes().get(rnd.nextInt(cluster.nodes().size())));
+            SimNode node = cluster.nodes().get(rnd.nextInt(cluster.nodes().size()));
+            if (!cluster.installSnapshot(node)) {
+                cluster.takeSnapshot(node);
+            }
         } else if (roll < 178) {
             quietPoint();
         } // else: nothing new this step, what is under way goes on

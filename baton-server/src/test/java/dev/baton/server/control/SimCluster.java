@@ -21,7 +21,8 @@ import java.util.random.RandomGenerator;
  * failed on the old node, or completed if the old node applies the entry) and the rest is lost; a deposed leader
  * that keeps believing it leads for a few steps (its proposals never commit); elections that take a few steps; a
  * refused proposal; a committed entry whose outcome never reaches the proposer; node crashes, with a restart from
- * the node's own latest snapshot, one installed from a peer, or nothing; loss of quorum. The committed entries live
+ * the node's own latest snapshot, one installed from a peer, or nothing; a running follower that installs the
+ * leader's snapshot; loss of quorum; node clocks that are off by up to two seconds. The committed entries live
  * in a {@link SimLog}; {@link #checkReplicas} compares every replica with its reference replica.
  */
 final class SimCluster {
@@ -72,9 +73,12 @@ final class SimCluster {
 
     // ---- what the nodes do ----
 
+    /** Starts a node's next incarnation; its clock is off the simulation's by up to two seconds either way. */
     private void start(SimNode node, StateStore store) {
         int incarnation = node.incarnation() + 1;
-        node.start(store, command -> propose(node, incarnation, command), clock, settings, new Random(rnd.nextLong()));
+        long skewMs = rnd.nextInt(4_001) - 2_000;
+        node.start(store, command -> propose(node, incarnation, command), () -> clock.getAsLong() + skewMs,
+                settings, new Random(rnd.nextLong()));
     }
 
     private CompletableFuture<Outcome> propose(SimNode node, int incarnation, Command command) {
@@ -258,6 +262,20 @@ final class SimCluster {
         start(node, store);
         note.accept(node.name() + " restarts from " + (source == null ? "an empty state" : "a snapshot at index "
                 + source.index()));
+    }
+
+    /**
+     * A follower that fell behind installs the leader's latest snapshot while it runs (Raft sends one when the
+     * entries the follower needs were compacted away); false if there is no such follower or snapshot.
+     */
+    boolean installSnapshot(SimNode node) {
+        if (leader == null || leader.snapshot == null || !node.isUp() || node.role != SimNode.Role.FOLLOWER
+                || node.store().appliedIndex() >= leader.snapshot.index()) {
+            return false;
+        }
+        node.store().restore(leader.snapshot.snapshot(), leader.snapshot.term(), leader.snapshot.index());
+        note.accept(node.name() + " installs the leader's snapshot at index " + leader.snapshot.index());
+        return true;
     }
 
     /** The node writes a snapshot of what it has applied. */

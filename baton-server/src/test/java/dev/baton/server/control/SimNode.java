@@ -5,6 +5,7 @@ import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,7 +36,8 @@ final class SimNode {
     }
 
     /** Starts a new incarnation over {@code store}, proposing through {@code log}, as a follower. */
-    void start(StateStore store, CommandLog log, FakeClock clock, ControlSettings settings, RandomGenerator random) {
+    void start(StateStore store, CommandLog log, LongSupplier clock, ControlSettings settings,
+               RandomGenerator random) {
         incarnation++;
         up = true;
         role = Role.FOLLOWER;
