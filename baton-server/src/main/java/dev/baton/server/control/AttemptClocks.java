@@ -90,6 +90,18 @@ final class AttemptClocks {
         return expired;
     }
 
+    /**
+     * Tracks an attempt whose expiry failed to commit again, still past the deadline it missed, so the next tick
+     * proposes its expiry again (with the same reason) instead of granting it a fresh lease.
+     */
+    void expireAgain(Expired expired, long nowMs) {
+        String code = expired.reason().code();
+        live.put(expired.taskId(), new Clock(expired.attempt(),
+                code.equals(ErrorCodes.LEASE_EXPIRED) ? nowMs : Long.MAX_VALUE,
+                code.equals(ErrorCodes.HEARTBEAT_TIMEOUT) ? nowMs : 0,
+                code.equals(ErrorCodes.START_TO_CLOSE_TIMEOUT) ? nowMs : 0));
+    }
+
     /** Queued tasks past their schedule-to-start deadline, removed from tracking. */
     List<String> pastScheduleToStart(long nowMs) {
         List<String> due = new ArrayList<>();

@@ -286,7 +286,7 @@ public final class Control {
         for (AttemptClocks.Expired e : clocks.expiredAttempts(now)) {
             long delay = store.read(s -> s.taskById(e.taskId()).map(this::retryDelayMs).orElse(0L));
             proposeTransition("expire:" + e.taskId(),
-                    new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now), () -> trackAgain(e.taskId()));
+                    new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now), () -> expireAgain(e));
         }
         for (String taskId : clocks.pastScheduleToStart(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
@@ -384,6 +384,18 @@ public final class Control {
                 onFailure.run();
             }
         }, loop);
+    }
+
+    /** Puts an attempt whose expiry failed to commit back under its clocks, still expired, if it is still live. */
+    private void expireAgain(AttemptClocks.Expired expired) {
+        long now = clock.getAsLong();
+        store.read(s -> s.taskById(expired.taskId())).ifPresent(task -> {
+            if (task.state().isActive() && task.attempt() == expired.attempt()) {
+                clocks.expireAgain(expired, now);
+            } else {
+                clocks.track(task, now);
+            }
+        });
     }
 
     /** Puts a task back under its clocks after its timeout failed to commit, so the timeout is tried again. */

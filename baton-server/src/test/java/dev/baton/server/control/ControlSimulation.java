@@ -6,83 +6,101 @@ import dev.baton.api.RetryPolicy;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
-import dev.baton.core.codec.SnapshotCodec;
+import dev.baton.core.command.Command;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.state.Agent;
+import dev.baton.core.state.BatonState;
 import dev.baton.core.state.Outcome;
-import dev.baton.core.state.StateSnapshot;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
-import dev.baton.server.state.StateStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
- * One seeded run of core + control: simulated agents and clients over a {@link Control} whose log commits late and
- * in random amounts (and now and then refuses a proposal or loses its outcome), a control thread that lags, a clock
- * that jumps, agents that crash, leader changes and restarts from a snapshot. Every choice comes from one
- * {@link Random}, so a seed replays the same run. {@link #run()} throws an {@link AssertionError} on the first
- * violated invariant; {@link #trace()} tells the last steps that led there.
+ * One seeded run of core + control in a simulated cluster ({@link SimCluster}) with agents ({@link SimAgent}) and
+ * clients ({@link SimClients}) talking over a faulty network ({@link SimNetwork}), a fake clock that jumps, and
+ * control threads that lag. Every choice comes from one {@link RandomGenerator}, so a seed replays the same run.
+ *
+ * <p>A faulty phase injects faults and checks invariants after every step ({@link SimInvariants} on what changed,
+ * {@link SimPollOracle} as leases commit and polls are answered, {@link SimLeaseOracle} at quiet points, and every
+ * {@link #CHECKPOINT_STEPS} a full check and replica agreement); then the faults stop and the agents work properly
+ * until every acknowledged task has finished. {@link #run()} throws an {@link AssertionError} on the first violated
+ * invariant; {@link #trace()} tells the last steps that led there.
  */
 final class ControlSimulation {
-    static final ControlSettings SETTINGS = new ControlSettings(1_000, 8_000, 12_000, 5_000, 600_000, 15_000);
+    static final ControlSettings SETTINGS = new ControlSettings(1_000, 8_000, 12_000, 5_000, 60_000, 15_000);
     private static final List<String> CAPABILITIES = List.of("echo", "llm");
     private static final int FAULT_STEPS = 600;
+    private static final int CHECKPOINT_STEPS = 300;
     private static final int HEAL_STEP_LIMIT = 2_000;
     private static final int MAX_PENDING_PROPOSALS = 10_000;
     private static final int TRACE_LINES = 60;
 
-    /** One server: its state, log, control thread and control loop. Replaced whole on a restart. */
-    private record Node(StateStore store, InMemoryCommandLog log, ManualExecutor loop, Control control) {
-        static Node start(StateStore store, InMemoryCommandLog log, FakeClock clock, long seed) {
-            ManualExecutor loop = new ManualExecutor();
-            Control control = new Control(log, store, loop, clock, SETTINGS, new Random(seed));
-            control.onLeadershipChange(true);
-            return new Node(store, log, loop, control);
-        }
-    }
-
-    private final Random rnd;
+    private final RandomGenerator rnd;
     private final FakeClock clock = new FakeClock(ControlHarness.START_MS);
     private final SimInvariants invariants = new SimInvariants();
+    private final SimLeaseOracle leases = new SimLeaseOracle(SETTINGS);
+    private final SimPollOracle polls = new SimPollOracle();
+    private final SimNetwork net;
+    private final SimCluster cluster;
+    private final SimClients clients;
+    private final SimAgent.World world;
     private final List<SimAgent> agents = new ArrayList<>();
-    private final Set<String> acknowledged = new LinkedHashSet<>();
-    private final List<CompletableFuture<Outcome>> submits = new ArrayList<>();
-    private final List<CompletableFuture<Outcome>> cancels = new ArrayList<>();
     private final ArrayDeque<String> trace = new ArrayDeque<>();
-    private Node node;
-    private boolean leaderUp = true;
-    private int stepsWithoutLeader;
     private int step;
 
     ControlSimulation(long seed) {
         this.rnd = new Random(seed);
-        StateStore store = new StateStore();
-        node = start(store, InMemoryCommandLog.queued(store));
+        this.net = new SimNetwork(rnd, clock);
+        this.cluster = new SimCluster(2 + rnd.nextInt(2), rnd, clock, SETTINGS, new SimCluster.Observer() {
+            @Override
+            public void committed(Command command, Outcome outcome, SimNode proposer) {
+                if (command instanceof ReportResults report && outcome instanceof Outcome.Results results) {
+                    invariants.resultsCommitted(report, results, read(s -> s));
+                }
+                if (outcome instanceof Outcome.Leased leased && !leased.tasks().isEmpty()) {
+                    note("log: " + leased.agentId() + " leased " + leased.tasks().stream().map(Task::id).toList()
+                            + (proposer == null ? " (carried over)" : " by " + proposer.name()));
+                    polls.leased(leased.agentId(), leased.tasks(), proposer);
+                }
+            }
+
+            @Override
+            public void leaderElected(SimNode node) {
+                leases.leaderElected();
+            }
+
+            @Override
+            public void leaderDrained() {
+                leases.leaderDrained(clock.getAsLong());
+            }
+
+            @Override
+            public void nodeCrashed(SimNode node) {
+                net.nodeCrashed(node);
+            }
+        }, this::note);
+        cluster.reference().addListener(events -> events.forEach(event -> {
+            invariants.onEvent(event);
+            leases.onEvent(event);
+        }));
+        this.world = new SimAgent.World(net, polls, cluster::leaderHint, (node, refs) -> {
+            if (node == cluster.leader()) {
+                refs.forEach(ref -> leases.vouched(ref.taskId(), ref.attempt()));
+            }
+        });
+        this.clients = new SimClients(net, cluster::leaderHint, invariants);
         int count = 2 + rnd.nextInt(4);
         for (int i = 0; i < count; i++) {
             List<String> offers = rnd.nextInt(3) == 0 ? List.of(CAPABILITIES.get(rnd.nextInt(CAPABILITIES.size())))
                     : CAPABILITIES;
-            agents.add(new SimAgent("agent-" + i, offers, 1 + rnd.nextInt(4)));
+            agents.add(new SimAgent("agent-" + i, offers, 1 + rnd.nextInt(4), world));
         }
-    }
-
-    private Node start(StateStore store, InMemoryCommandLog log) {
-        log.onCommit((command, outcome) -> {
-            if (outcome instanceof Outcome.Leased leased && !leased.tasks().isEmpty()) {
-                agents.stream().filter(a -> leased.agentId().equals(a.id)).findFirst()
-                        .ifPresent(a -> a.leaseCommitted(leased.tasks()));
-            }
-        });
-        return Node.start(store, log, clock, rnd.nextLong());
     }
 
     void run() {
@@ -94,45 +112,50 @@ final class ControlSimulation {
     }
 
     String trace() {
-        return "last steps (newest last):\n  " + String.join("\n  ", trace) + "\nagents: " + agents;
+        return "last steps (newest last):\n  " + String.join("\n  ", trace) + "\nagents: " + agents + "\ncluster: "
+                + cluster;
     }
 
     // ---- the faulty phase ----
 
     private void faultyStep() {
-        int roll = rnd.nextInt(100);
-        if (roll < 14) {
+        int roll = rnd.nextInt(200);
+        if (roll < 24) {
             submit();
-        } else if (roll < 17) {
-            cancel();
-        } else if (roll < 67) {
+        } else if (roll < 28) {
+            if (!clients.retrySubmits()) {
+                cancel();
+            }
+        } else if (roll < 128) {
             agentAction(agents.get(rnd.nextInt(agents.size())));
-        } else if (roll < 82) {
+        } else if (roll < 160) {
             advance(switch (rnd.nextInt(20)) {
                 case 0 -> 10_000 + rnd.nextInt(20_000);
                 case 1, 2, 3, 4 -> rnd.nextInt(6_000);
                 default -> rnd.nextInt(1_500);
             });
-        } else if (roll < 95) {
-            int committed = node.log.flush(rnd.nextInt(node.log.pendingCount() + 1));
-            note("commit " + committed + " entries");
-        } else if (roll < 96) {
+        } else if (roll < 164) {
             logFault();
-        } else if (roll < 99) {
-            loseLeadership();
-        } else {
-            restartFromSnapshot();
-        }
+        } else if (roll < 167) {
+            cluster.changeLeader();
+        } else if (roll < 168) {
+            cluster.crash(cluster.nodes().get(rnd.nextInt(cluster.nodes().size())));
+        } else if (roll < 172) {
+            SimNode node = cluster.nodes().get(rnd.nextInt(cluster.nodes().size()));
+            if (!cluster.installSnapshot(node)) {
+                cluster.takeSnapshot(node);
+            }
+        } else if (roll < 178) {
+            quietPoint();
+        } // else: nothing new this step, what is under way goes on
+        net.pump();
+        cluster.runLoops();
         switch (rnd.nextInt(4)) {
-            case 0 -> node.loop.runNext(rnd.nextInt(node.loop.queued() + 1));
-            case 1 -> { } // the control thread is slow this step
-            default -> node.loop.runAll();
+            case 0 -> cluster.commit(rnd.nextInt(cluster.pendingCount() + 1));
+            case 1 -> { } // the log is slow this step
+            default -> cluster.commit(Integer.MAX_VALUE);
         }
-        if (!leaderUp && --stepsWithoutLeader <= 0) {
-            note("leadership regained");
-            leaderUp = true;
-            node.control.onLeadershipChange(true);
-        }
+        cluster.step();
     }
 
     private void submit() {
@@ -145,64 +168,73 @@ final class ControlSimulation {
         TaskSpec spec = new TaskSpec(CAPABILITIES.get(rnd.nextInt(CAPABILITIES.size())), "{}",
                 TaskSpec.MIN_PRIORITY + rnd.nextInt(TaskSpec.MAX_PRIORITY), key, null, Map.of(), retry, timeouts);
         note("client submits " + spec.capability() + " key=" + key + " " + retry + " " + timeouts);
-        submits.add(node.control.submit(spec));
+        clients.submit(spec);
     }
 
     private void cancel() {
-        if (acknowledged.isEmpty()) {
-            return;
+        if (!clients.acknowledged().isEmpty()) {
+            List<String> ids = List.copyOf(clients.acknowledged());
+            String taskId = ids.get(rnd.nextInt(ids.size()));
+            note("client cancels " + taskId);
+            clients.cancel(taskId);
         }
-        String taskId = List.copyOf(acknowledged).get(rnd.nextInt(acknowledged.size()));
-        note("client cancels " + taskId);
-        cancels.add(node.control.cancel(taskId, "simulated cancel"));
     }
 
     private void agentAction(SimAgent agent) {
-        Control control = node.control;
         if (agent.crashed) {
             if (rnd.nextInt(3) == 0) {
-                note(agent.name + " comes back");
-                agent.crashed = false;
+                boolean keepId = rnd.nextBoolean();
+                note(agent.name + " restarts " + (keepId ? "under its id" : "and registers anew"));
+                agent.restart(keepId);
             }
             return;
         }
         if (agent.id == null) {
-            note(agent.name + " registers");
-            agent.register(control);
+            if (agent.register()) {
+                note(agent.name + " registers");
+            }
             return;
         }
         int roll = rnd.nextInt(100);
-        if (roll < 30) {
+        if (roll < 28) {
             if (agent.canPoll()) {
                 int max = 1 + rnd.nextInt(agent.maxConcurrency);
                 long waitMs = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt((int) SETTINGS.maxPollWaitMs() + 1);
                 note(agent.name + " polls max=" + max + " wait=" + waitMs);
-                agent.poll(control, max, waitMs);
+                agent.poll(max, waitMs);
             }
-        } else if (roll < 55) {
+        } else if (roll < 50) {
             if (agent.canHeartbeat()) {
                 List<TaskRef> refs = agent.heldRefs().stream().filter(r -> rnd.nextInt(8) != 0).toList();
                 note(agent.name + " heartbeats " + refs);
-                agent.heartbeat(control, refs);
+                agent.heartbeat(refs);
             }
+        } else if (roll < 84) {
+            workOnHeldTask(agent, roll);
         } else if (roll < 88) {
-            reportOrHeartbeat(agent, roll);
+            if (agent.resendUnanswered()) {
+                note(agent.name + " re-sends its unanswered results");
+            }
         } else if (roll < 90) {
             note(agent.name + " crashes");
             agent.crash();
-        } else if (roll < 92 && !agent.draining && agents.stream().filter(a -> !a.draining).count() > 2) {
+        } else if (roll < 91) {
+            long forMs = 2_000 + rnd.nextInt(30_000);
+            note(agent.name + " is cut off from the cluster for " + forMs + " ms");
+            net.cutOff(agent.name, clock.getAsLong() + forMs);
+        } else if (roll < 93 && !agent.draining && agents.stream().filter(a -> !a.draining).count() > 2) {
             note(agent.name + " drains");
-            agent.drain(control);
+            agent.drain();
         }
     }
 
     /** Works on one attempt the agent holds: a result (good, failed, stale, repeated) or a task heartbeat. */
-    private void reportOrHeartbeat(SimAgent agent, int roll) {
-        if (roll >= 76 && roll < 80) {
+    private void workOnHeldTask(SimAgent agent, int roll) {
+        if (roll >= 72 && roll < 76) {
             if (!agent.sent.isEmpty()) {
                 ReportResults.Report old = agent.sent.get(rnd.nextInt(agent.sent.size()));
                 note(agent.name + " repeats its result " + old.taskId() + "#" + old.attempt() + " " + old.status());
-                agent.report(node.control, old);
+                agent.repeat(old);
             }
             return;
         }
@@ -211,85 +243,56 @@ final class ControlSimulation {
         }
         List<String> held = List.copyOf(agent.held.keySet());
         String taskId = held.get(rnd.nextInt(held.size()));
-        if (roll < 68) {
-            report(agent, taskId, agent.held.remove(taskId), TaskState.SUCCEEDED, null);
-        } else if (roll < 76) {
-            ErrorInfo error = switch (rnd.nextInt(3)) {
+        int attempt = agent.held.get(taskId);
+        if (roll < 64) {
+            finish(agent, taskId, attempt, TaskState.SUCCEEDED, null);
+        } else if (roll < 72) {
+            finish(agent, taskId, attempt, TaskState.FAILED, switch (rnd.nextInt(3)) {
                 case 0 -> ErrorInfo.of("FATAL", "simulated fatal error", true);
                 case 1 -> ErrorInfo.of("BAD_INPUT", "simulated permanent error", false);
                 default -> ErrorInfo.of("FLAKY", "simulated transient error", true);
-            };
-            report(agent, taskId, agent.held.remove(taskId), TaskState.FAILED, error);
-        } else if (roll < 84) {
-            int attempt = agent.held.get(taskId) + (rnd.nextBoolean() ? -1 : 1);
-            report(agent, taskId, attempt, rnd.nextBoolean() ? TaskState.SUCCEEDED : TaskState.FAILED,
-                    ErrorInfo.of("FLAKY", "stale", true));
+            });
+        } else if (roll < 80) {
+            finish(agent, taskId, attempt + (rnd.nextBoolean() ? -1 : 1),
+                    rnd.nextBoolean() ? TaskState.SUCCEEDED : TaskState.FAILED, ErrorInfo.of("FLAKY", "stale", true));
         } else {
-            note(agent.name + " task-heartbeats " + taskId + "#" + agent.held.get(taskId));
-            agent.send(node.control.taskHeartbeat(taskId, agent.held.get(taskId)));
+            note(agent.name + " task-heartbeats " + taskId + "#" + attempt);
+            agent.taskHeartbeat(taskId, attempt);
         }
     }
 
-    private void report(SimAgent agent, String taskId, int attempt, TaskState status, ErrorInfo error) {
+    private void finish(SimAgent agent, String taskId, int attempt, TaskState status, ErrorInfo error) {
         note(agent.name + " reports " + taskId + "#" + attempt + " " + status
                 + (error == null ? "" : " " + error.code()));
-        agent.report(node.control, new ReportResults.Report(taskId, attempt, status,
-                status == TaskState.SUCCEEDED ? "{\"by\":\"" + agent.name + "\"}" : null, error, 0));
+        agent.finish(taskId, attempt, status, error);
     }
 
     private void advance(long ms) {
         clock.advance(ms);
         note("clock +" + ms + " ms, tick");
-        node.loop.execute(node.control::tick);
+        cluster.tick();
     }
 
-    /** A proposal fails while this node stays leader: refused outright, or committed with its outcome lost. */
+    /** A proposal fails while its leader stays: refused outright, or committed with its outcome lost. */
     private void logFault() {
         if (rnd.nextBoolean()) {
-            if (node.log.rejectNext(new IllegalStateException("simulated: proposal queue is full"))) {
-                note("log refuses the oldest pending entry");
+            if (cluster.refuseNext()) {
+                note("log refuses the oldest pending proposal");
             }
-        } else if (node.log.commitNextAndLoseOutcome(
-                new IllegalStateException("simulated: entry committed but its outcome did not reach this node"))) {
-            note("log commits the oldest pending entry and loses its outcome");
+        } else if (cluster.commitNextLosingOutcome()) {
+            note("log commits the oldest pending proposal and loses its outcome");
         }
     }
 
-    private void loseLeadership() {
-        if (!leaderUp) {
-            return;
+    /** Lets the cluster catch up (the leader ticks, every proposal commits), then checks the leases. */
+    private void quietPoint() {
+        note("quiet point");
+        cluster.settle();
+        cluster.tick();
+        cluster.settle();
+        if (cluster.leaderReady()) {
+            leases.check(clock.getAsLong());
         }
-        node.control.onLeadershipChange(false);
-        if (rnd.nextBoolean()) {
-            node.loop.runAll(); // else the old term's entries commit before the loop hears of the change
-        }
-        int committed = node.log.flush(rnd.nextInt(node.log.pendingCount() + 1));
-        int lost = rnd.nextBoolean() ? node.log.failPending(new NotLeaderException(null)) : 0;
-        node.log.newTerm();
-        leaderUp = false;
-        stepsWithoutLeader = 1 + rnd.nextInt(5);
-        note("leadership lost: " + committed + " entries committed, " + lost + " lost, "
-                + node.log.pendingCount() + " commit in the next term");
-    }
-
-    private void restartFromSnapshot() {
-        int committed = node.log.flush(rnd.nextInt(node.log.pendingCount() + 1));
-        int lost = node.log.failPending(new NotLeaderException(null));
-        collectAnswers();
-        StateStore.PositionedSnapshot before = node.store.snapshot();
-        StateSnapshot decoded = SnapshotCodec.decode(SnapshotCodec.encode(before.snapshot()));
-        StateStore store = new StateStore();
-        store.restore(decoded, before.term(), before.index());
-        if (!SnapshotCodec.digest(store.snapshot().snapshot()).equals(SnapshotCodec.digest(before.snapshot()))) {
-            throw new AssertionError("state restored from a snapshot differs from the state it was taken of");
-        }
-        node = start(store, InMemoryCommandLog.queued(store, before.term() + 1, before.index()));
-        leaderUp = true;
-        agents.forEach(SimAgent::serverRestarted);
-        submits.clear();
-        cancels.clear();
-        note("restart from snapshot at index " + before.index() + ": " + committed + " entries committed, " + lost
-                + " lost");
     }
 
     // ---- healing ----
@@ -297,95 +300,77 @@ final class ControlSimulation {
     /** Stops every fault; agents then work properly until every acknowledged task and every drain has finished. */
     private void heal() {
         note("heal: no more faults");
-        if (!leaderUp) {
-            leaderUp = true;
-            node.control.onLeadershipChange(true);
-        }
-        agents.forEach(a -> a.crashed = false);
-        agents.add(new SimAgent("healer", CAPABILITIES, 8));
+        net.heal();
+        cluster.heal();
+        agents.stream().filter(a -> a.crashed).forEach(a -> a.restart(true));
+        agents.add(new SimAgent("healer", CAPABILITIES, 8, world));
         for (int i = 0; i < HEAL_STEP_LIMIT; i++, step++) {
+            net.pump();
             for (SimAgent agent : agents) {
                 agent.collect();
                 if (agent.id == null) {
-                    agent.register(node.control);
+                    agent.register();
                     continue;
                 }
+                agent.resendUnanswered();
                 for (TaskRef ref : agent.heldRefs()) {
-                    report(agent, ref.taskId(), agent.held.remove(ref.taskId()), TaskState.SUCCEEDED, null);
+                    agent.finish(ref.taskId(), ref.attempt(), TaskState.SUCCEEDED, null);
                 }
                 if (agent.canHeartbeat()) {
-                    agent.heartbeat(node.control, agent.heldRefs());
+                    agent.heartbeat(agent.heldRefs());
                 }
                 if (agent.canPoll()) {
-                    agent.poll(node.control, agent.maxConcurrency - agent.held.size(), 1_000);
+                    agent.poll(agent.maxConcurrency - agent.held.size(), 1_000);
                 }
             }
-            settle();
+            clients.retrySubmits();
+            net.pump();
+            cluster.settle();
+            net.pump();
             afterStep();
-            if (acknowledged.stream().allMatch(invariants::seenTerminal) && drainingAgents().isEmpty()) {
+            if (healed()) {
+                invariants.checkAll(read(s -> s));
+                cluster.checkReplicas(true);
                 return;
             }
             advance(1_000);
-            settle();
+            quietPoint();
         }
-        String unfinished = acknowledged.stream().filter(id -> !invariants.seenTerminal(id))
-                .map(id -> node.store.read(s -> s.taskById(id).map(Task::toString).orElse(id + " (missing)")))
+        String unfinished = clients.acknowledged().stream().filter(id -> !invariants.seenTerminal(id))
+                .map(id -> read(s -> s.taskById(id).map(Task::toString).orElse(id + " (missing)")))
                 .collect(Collectors.joining("\n  "));
         throw new AssertionError("after " + HEAL_STEP_LIMIT + " healthy steps, acknowledged tasks unfinished:\n  "
                 + unfinished + "\nagents still draining: " + drainingAgents());
     }
 
-    private List<String> drainingAgents() {
-        return node.store.read(s -> s.agents().stream().filter(a -> a.state() == AgentState.DRAINING)
-                .map(Agent::id).toList());
+    private boolean healed() {
+        return clients.acknowledged().stream().allMatch(invariants::seenTerminal) && drainingAgents().isEmpty();
     }
 
-    private void settle() {
-        for (int round = 0; node.loop.runAll() + node.log.flush() > 0; round++) {
-            if (round > 1_000) {
-                throw new AssertionError("the control loop and the log never went quiet");
-            }
-        }
+    private List<String> drainingAgents() {
+        return read(s -> s.agents().stream().filter(a -> a.state() == AgentState.DRAINING).map(Agent::id).toList());
     }
 
     // ---- checks ----
 
     private void afterStep() {
-        collectAnswers();
-        invariants.check(node.store.read(s -> s));
-        if (node.log.pendingCount() > MAX_PENDING_PROPOSALS) {
-            throw new AssertionError(node.log.pendingCount() + " proposals pending: the leader proposes without bound");
-        }
-    }
-
-    private void collectAnswers() {
+        net.rethrowViolations();
         agents.forEach(SimAgent::collect);
-        submits.removeIf(submit -> {
-            if (!submit.isDone()) {
-                return false;
-            }
-            if (answer(submit) instanceof Outcome.TaskOutcome created) {
-                acknowledged.add(created.task().id());
-            }
-            return true;
-        });
-        cancels.removeIf(cancel -> {
-            if (cancel.isDone()) {
-                answer(cancel);
-            }
-            return cancel.isDone();
-        });
+        clients.collect();
+        BatonState state = read(s -> s);
+        if (step % CHECKPOINT_STEPS == 0) {
+            invariants.checkAll(state);
+            cluster.checkReplicas(false);
+        } else {
+            invariants.check(state);
+        }
+        if (cluster.pendingCount() > MAX_PENDING_PROPOSALS) {
+            throw new AssertionError(cluster.pendingCount() + " proposals pending: the leader proposes without bound");
+        }
     }
 
-    private static Outcome answer(CompletableFuture<Outcome> request) {
-        try {
-            return request.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof NotLeaderException || e.getCause() instanceof IllegalStateException) {
-                return null;
-            }
-            throw new AssertionError("a client request failed unexpectedly", e.getCause());
-        }
+    private <T> T read(java.util.function.Function<BatonState, T> reader) {
+        return cluster.reference().read(reader);
     }
 
     private void note(String what) {

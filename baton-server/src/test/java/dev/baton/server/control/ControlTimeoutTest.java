@@ -53,7 +53,7 @@ class ControlTimeoutTest {
     }
 
     @Test
-    void leaseExpiry_whoseProposalFails_isProposedAgain() {
+    void leaseExpiry_whoseProposalFails_isProposedAgainAtTheNextTick() {
         ControlHarness q = new ControlHarness(false);
         String agent = q.register("a", 4);
         q.submit();
@@ -66,10 +66,29 @@ class ControlTimeoutTest {
         assertThat(q.log.rejectNext(new IllegalStateException("proposal queue is full"))).isTrue();
         q.settle();
         assertThat(q.task(leased.id()).state()).isEqualTo(TaskState.LEASED);
-        q.stayAliveFor(agent, SETTINGS.leaseTimeoutMs());
+        q.advance(1); // not a whole new lease: the attempt is already past its deadline
 
         assertThat(q.task(leased.id()).state()).isEqualTo(TaskState.QUEUED);
         assertThat(q.task(leased.id()).error().code()).isEqualTo(ErrorCodes.LEASE_EXPIRED);
+    }
+
+    @Test
+    void heartbeatTimeout_whoseProposalFails_isProposedAgainWithItsReason() {
+        ControlHarness q = new ControlHarness(false);
+        String agent = q.register("a", 4);
+        q.submit(spec(RetryPolicy.DEFAULT, new Timeouts(0, 0, 5_000)));
+        Task leased = q.pollOne(agent);
+        q.stayAliveFor(agent, 4_999);
+        q.clock.advance(1);
+        q.loop.execute(q.control::tick);
+        q.loop.runAll();
+
+        assertThat(q.log.rejectNext(new IllegalStateException("proposal queue is full"))).isTrue();
+        q.settle();
+        q.advance(1);
+
+        assertThat(q.task(leased.id()).state()).isEqualTo(TaskState.QUEUED);
+        assertThat(q.task(leased.id()).error().code()).isEqualTo(ErrorCodes.HEARTBEAT_TIMEOUT);
     }
 
     @Test

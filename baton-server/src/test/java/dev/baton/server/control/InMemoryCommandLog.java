@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 /**
  * A log with no Raft: each proposed command is applied to the store as its own entry, either at once
@@ -21,9 +20,7 @@ final class InMemoryCommandLog implements CommandLog {
     private final StateStore store;
     private final Queue<Pending> pending = new ArrayDeque<>();
     private final List<Command> committed = new ArrayList<>();
-    private BiConsumer<Command, Outcome> onCommit = (command, outcome) -> { };
-    private boolean autoFlush;
-    private long term = 1;
+    private final boolean autoFlush;
     private long index;
 
     private InMemoryCommandLog(StateStore store, boolean autoFlush) {
@@ -41,14 +38,6 @@ final class InMemoryCommandLog implements CommandLog {
         return new InMemoryCommandLog(store, false);
     }
 
-    /** A queued log that continues after position {@code term}/{@code index} (a node restarted from a snapshot). */
-    static InMemoryCommandLog queued(StateStore store, long term, long index) {
-        InMemoryCommandLog log = new InMemoryCommandLog(store, false);
-        log.term = term;
-        log.index = index;
-        return log;
-    }
-
     @Override
     public CompletableFuture<Outcome> propose(Command command) {
         CompletableFuture<Outcome> future = new CompletableFuture<>();
@@ -61,17 +50,11 @@ final class InMemoryCommandLog implements CommandLog {
 
     /** Commits every pending proposal, oldest first; returns how many. */
     int flush() {
-        return flush(Integer.MAX_VALUE);
-    }
-
-    /** Commits up to {@code max} pending proposals, oldest first; returns how many. */
-    int flush(int max) {
         int done = 0;
         Pending next;
-        while (done < max && (next = pending.poll()) != null) {
-            Outcome outcome = store.applyBatch(List.of(next.command()), term, ++index).getFirst();
+        while ((next = pending.poll()) != null) {
+            Outcome outcome = store.applyBatch(List.of(next.command()), 1, ++index).getFirst();
             committed.add(next.command());
-            onCommit.accept(next.command(), outcome);
             next.future().complete(outcome);
             done++;
         }
@@ -85,55 +68,6 @@ final class InMemoryCommandLog implements CommandLog {
             next.future().completeExceptionally(cause);
         }
         return next != null;
-    }
-
-    /** Commits the oldest pending proposal but fails its future (the outcome did not reach the proposer). */
-    boolean commitNextAndLoseOutcome(Throwable cause) {
-        Pending next = pending.poll();
-        if (next != null) {
-            Outcome outcome = store.applyBatch(List.of(next.command()), term, ++index).getFirst();
-            committed.add(next.command());
-            onCommit.accept(next.command(), outcome);
-            next.future().completeExceptionally(cause);
-        }
-        return next != null;
-    }
-
-    /** Drops every pending proposal, failing its future (the leader lost them with its term). */
-    int failPending(Throwable cause) {
-        int failed = 0;
-        Pending next;
-        while ((next = pending.poll()) != null) {
-            next.future().completeExceptionally(cause);
-            failed++;
-        }
-        return failed;
-    }
-
-    /** Starts a new term (a leader change); later entries carry it. */
-    void newTerm() {
-        term++;
-    }
-
-    /** Sees each command and its outcome as it commits, before its proposer learns of it. */
-    void onCommit(BiConsumer<Command, Outcome> listener) {
-        this.onCommit = listener;
-    }
-
-    void setAutoFlush(boolean autoFlush) {
-        this.autoFlush = autoFlush;
-        if (autoFlush) {
-            flush();
-        }
-    }
-
-    int pendingCount() {
-        return pending.size();
-    }
-
-    /** Every command committed so far, in log order. */
-    List<Command> committed() {
-        return List.copyOf(committed);
     }
 
     /** Committed commands of one type, in log order. */

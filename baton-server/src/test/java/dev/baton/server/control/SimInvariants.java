@@ -2,19 +2,30 @@ package dev.baton.server.control;
 
 import dev.baton.api.ErrorInfo;
 import dev.baton.api.TaskState;
+import dev.baton.core.command.ReportResults;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.Attempt;
 import dev.baton.core.state.BatonState;
+import dev.baton.core.state.Outcome;
+import dev.baton.core.state.StateEvent;
 import dev.baton.core.state.Task;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Invariants of the replicated state, checked after every simulation step. Remembers each task's terminal result
- * the first time it is seen, so a later change of it (a second result) fails even after the task is evicted.
+ * Invariants of the replicated state, fed the reference replica's events as entries commit. {@link #check} looks at
+ * what changed since the last call (cheap enough for every step); {@link #checkAll} at everything.
+ *
+ * <p>Remembers, across evictions: each task's terminal result the first time it is seen (a later change is a
+ * second result), each task's attempts once they ended (an ended attempt never changes: no result is recorded
+ * twice), and which tasks held each idempotency key (exactly once per key: a new task for a key only after the
+ * previous holder was evicted).
  */
 final class SimInvariants {
     private record Terminal(TaskState state, String resultJson, ErrorInfo error, long finishedAtMs) {
@@ -24,20 +35,96 @@ final class SimInvariants {
     }
 
     private final Map<String, Terminal> terminal = new HashMap<>();
-    private final Map<String, Integer> highestAttempt = new HashMap<>();
+    private final Map<String, Task> lastSeen = new HashMap<>();
+    private final Map<String, String> keyHolder = new HashMap<>();
+    private final Map<String, Set<String>> keyHolders = new HashMap<>();
+    private final Set<String> changedTasks = new HashSet<>();
+    private final Set<String> changedAgents = new HashSet<>();
+
+    /** Records one event of the reference replica, in apply order. */
+    void onEvent(StateEvent event) {
+        switch (event) {
+            case StateEvent.TaskChanged(Task before, Task after) -> {
+                changedTasks.add(after.id());
+                if (before == null && after.spec().idempotencyKey() != null) {
+                    String key = key(after);
+                    String holder = keyHolder.put(key, after.id());
+                    require(holder == null, () -> "task " + after.id() + " created for idempotency key " + key
+                            + " while " + holder + " holds it");
+                    keyHolders.computeIfAbsent(key, k -> new TreeSet<>()).add(after.id());
+                }
+            }
+            case StateEvent.TaskEvicted(Task task) -> {
+                changedTasks.remove(task.id());
+                lastSeen.remove(task.id());
+                if (task.spec().idempotencyKey() != null) {
+                    keyHolder.remove(key(task), task.id());
+                }
+            }
+            case StateEvent.AgentChanged(Agent before, Agent after) -> {
+                changedAgents.add(before != null ? before.id() : after.id());
+                if (before != null) {
+                    changedTasks.addAll(before.activeTaskIds());
+                }
+            }
+            case StateEvent.ResultRejected ignored -> { }
+        }
+    }
+
+    /**
+     * Every result the log accepted came from the agent that ran the attempt it names. Outcomes name tasks, not
+     * reports, so a task reported twice in one batch is skipped.
+     */
+    void resultsCommitted(ReportResults command, Outcome.Results outcome, BatonState state) {
+        for (ReportResults.Report report : command.reports()) {
+            if (!outcome.accepted().contains(report.taskId())
+                    || command.reports().stream().filter(r -> r.taskId().equals(report.taskId())).count() > 1) {
+                continue;
+            }
+            Attempt attempt = state.taskById(report.taskId())
+                    .filter(t -> report.attempt() >= 1 && report.attempt() <= t.attempts().size())
+                    .map(t -> t.attempts().get(report.attempt() - 1)).orElse(null);
+            require(attempt == null || attempt.agentId().equals(command.agentId()), () -> "result of "
+                    + report.taskId() + "#" + report.attempt() + " from " + command.agentId()
+                    + " accepted, but the attempt is " + attempt);
+        }
+    }
 
     /** True once the task has been seen in a terminal state. */
     boolean seenTerminal(String taskId) {
         return terminal.containsKey(taskId);
     }
 
+    /** True if {@code taskId} is, or was before an eviction, the task of the idempotency key. */
+    boolean heldKey(String tenant, String idempotencyKey, String taskId) {
+        return keyHolders.getOrDefault(tenant + '\u0000' + idempotencyKey, Set.of()).contains(taskId);
+    }
+
+    /** Checks the tasks and agents changed since the last check, and the state's counters. */
     void check(BatonState state) {
+        for (String taskId : changedTasks) {
+            state.taskById(taskId).ifPresent(task -> checkTask(state, task));
+        }
+        for (String agentId : changedAgents) {
+            state.agentById(agentId).ifPresent(agent -> checkAgent(state, agent));
+        }
+        changedTasks.clear();
+        changedAgents.clear();
+        int total = 0;
+        for (TaskState s : TaskState.values()) {
+            total += state.countInState(s);
+        }
+        int counted = total;
+        require(counted == state.taskCount(), () -> "state counts add up to " + counted + " but there are "
+                + state.taskCount() + " tasks");
+    }
+
+    /** Checks every task and agent and recounts the states and queues. */
+    void checkAll(BatonState state) {
         Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
         for (Task task : state.allTasks()) {
             counts.merge(task.state(), 1, Integer::sum);
-            checkAttempts(task);
-            checkHolder(state, task);
-            checkResult(task);
+            checkTask(state, task);
         }
         for (TaskState s : TaskState.values()) {
             require(counts.getOrDefault(s, 0) == state.countInState(s), () ->
@@ -47,15 +134,26 @@ final class SimInvariants {
         int queued = state.queueDepths().values().stream().mapToInt(Integer::intValue).sum();
         require(queued == counts.getOrDefault(TaskState.QUEUED, 0), () ->
                 "queues hold " + queued + " tasks but " + counts.getOrDefault(TaskState.QUEUED, 0) + " are queued");
-        for (Agent agent : state.agents()) {
-            require(agent.activeTaskIds().size() <= agent.maxConcurrency(), () ->
-                    "agent " + agent.id() + " holds " + agent.activeTaskIds().size() + " tasks, over its limit of "
-                            + agent.maxConcurrency());
-            for (String taskId : agent.activeTaskIds()) {
-                Task task = state.taskById(taskId).orElse(null);
-                require(task != null && task.state().isActive() && agent.id().equals(task.agentId()), () ->
-                        "agent " + agent.id() + " lists " + taskId + " as active but the task is " + task);
-            }
+        state.agents().forEach(agent -> checkAgent(state, agent));
+        changedTasks.clear();
+        changedAgents.clear();
+    }
+
+    private void checkTask(BatonState state, Task task) {
+        checkAttempts(task);
+        checkHolder(state, task);
+        checkResult(task);
+        lastSeen.put(task.id(), task);
+    }
+
+    private static void checkAgent(BatonState state, Agent agent) {
+        require(agent.activeTaskIds().size() <= agent.maxConcurrency(), () ->
+                "agent " + agent.id() + " holds " + agent.activeTaskIds().size() + " tasks, over its limit of "
+                        + agent.maxConcurrency());
+        for (String taskId : agent.activeTaskIds()) {
+            Task task = state.taskById(taskId).orElse(null);
+            require(task != null && task.state().isActive() && agent.id().equals(task.agentId()), () ->
+                    "agent " + agent.id() + " lists " + taskId + " as active but the task is " + task);
         }
     }
 
@@ -76,10 +174,18 @@ final class SimInvariants {
         }
         int successes = succeeded;
         require(successes <= 1, () -> "task " + task.id() + " recorded " + successes + " successful attempts");
-        int before = highestAttempt.getOrDefault(task.id(), 0);
-        require(task.attempt() >= before, () -> "task " + task.id() + " went back from attempt " + before + " to "
-                + task.attempt());
-        highestAttempt.put(task.id(), task.attempt());
+        Task before = lastSeen.get(task.id());
+        if (before == null) {
+            return;
+        }
+        require(task.attempt() >= before.attempt(), () -> "task " + task.id() + " went back from attempt "
+                + before.attempt() + " to " + task.attempt());
+        for (int i = 0; i < before.attempts().size(); i++) {
+            Attempt then = before.attempts().get(i);
+            Attempt now = task.attempts().get(i);
+            require(then.outcome() == null || then.equals(now), () -> "task " + task.id() + " attempt "
+                    + then.number() + " ended as " + then + ", later recorded as " + now);
+        }
     }
 
     private static void checkHolder(BatonState state, Task task) {
@@ -116,7 +222,11 @@ final class SimInvariants {
         }
     }
 
-    private static void require(boolean condition, Supplier<String> violation) {
+    private static String key(Task task) {
+        return task.spec().tenant() + '\u0000' + task.spec().idempotencyKey();
+    }
+
+    static void require(boolean condition, Supplier<String> violation) {
         if (!condition) {
             throw new AssertionError("invariant violated: " + violation.get());
         }
