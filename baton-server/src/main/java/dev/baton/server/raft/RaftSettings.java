@@ -13,7 +13,7 @@ package dev.baton.server.raft;
  */
 public record RaftSettings(long electionTimeoutMinMs, long electionTimeoutMaxMs, long snapshotEveryEntries,
                            long readyMaxLagEntries, long requestTimeoutMs) {
-    public static final RaftSettings DEFAULTS = new RaftSettings(300, 600, 20_000, 1_000, 10_000);
+    public static final RaftSettings DEFAULTS = new RaftSettings(150, 300, 20_000, 1_000, 10_000);
 
     public RaftSettings {
         if (electionTimeoutMinMs < 50) {

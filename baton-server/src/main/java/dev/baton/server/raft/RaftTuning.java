@@ -13,9 +13,11 @@ import org.apache.ratis.util.TimeDuration;
 /**
  * Ratis properties for a Baton node, in one place with the reason for each choice.
  *
- * <p>Failover time is election timeout (a random wait in [min, max] after the last heartbeat) plus one round of
- * votes plus the client's retry. Defaults 300-600 ms keep the median failover under half a second on a loaded
- * 2-core machine while leaving heartbeats (sent every min/2) room for a GC pause; see docs/operations.md.
+ * <p>Failover time is detection (Ratis' follower checks every random election timeout in [min, max] whether it
+ * heard from the leader within that timeout, so it notices a dead leader between 1 and 2 timeouts after the last
+ * heartbeat), then pre-vote and vote, the new leader's first commit, and the forwarded write's own commit.
+ * Defaults 150-300 ms bring the median failover near half a second on a 2-core machine while heartbeats (every
+ * min/2 = 75 ms) leave room for GC pauses; measured figures and the trade-off are in docs/operations.md.
  */
 final class RaftTuning {
     /** Raft log entries (batches) are at most a few MiB; room for a batch of 1,000 large submissions. */

@@ -184,7 +184,7 @@ class ConfigErrorsTest {
     @Test
     void load_electionTimeoutMaxNotAboveMin_namesBothAndTheirSources() {
         assertThat(envProblems("BATON_RAFT_ELECTION_TIMEOUT_MIN_MS", "700")).containsExactly(
-                "raft.electionTimeoutMaxMs: '600' (the default) is not greater than raft.electionTimeoutMinMs "
+                "raft.electionTimeoutMaxMs: '300' (the default) is not greater than raft.electionTimeoutMinMs "
                         + "(700, from BATON_RAFT_ELECTION_TIMEOUT_MIN_MS) (accepted: more than "
                         + "raft.electionTimeoutMinMs)");
     }

@@ -30,8 +30,8 @@ class ConfigPrinterTest {
                 peers:
                   - n1=127.0.0.1:8080:18080
                 raft:
-                  electionTimeoutMinMs: 300
-                  electionTimeoutMaxMs: 600
+                  electionTimeoutMinMs: 150
+                  electionTimeoutMaxMs: 300
                   snapshotEveryEntries: 20000
                   readyMaxLagEntries: 1000
                   requestTimeoutMs: 10000
