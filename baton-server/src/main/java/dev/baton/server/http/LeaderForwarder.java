@@ -30,7 +30,7 @@ final class LeaderForwarder {
             "Idempotency-Key", "X-Request-Id");
     private static final List<String> REPLY_HEADERS = List.of("Retry-After", "Location");
     private static final long FORWARD_TIMEOUT_MS = 120_000;
-    private static final long RETRY_PAUSE_MS = 25;
+    private static final long RETRY_PAUSE_MS = 10;
 
     private final NodeStatus node;
     private final long waitForLeaderMs;
