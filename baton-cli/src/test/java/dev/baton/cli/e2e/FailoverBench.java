@@ -43,7 +43,8 @@ class FailoverBench {
                 leader.process.waitFor();
                 cluster.launch(leader, false);
                 cluster.awaitReady(leader);
-                Thread.sleep(3_000); // let the restarted JVM finish compiling before the next kill
+                // Let the restarted JVM finish starting and compiling: on 2 cores it competes with the others.
+                Thread.sleep(Long.getLong("baton.failover.settleMs", 3_000));
             }
         }
         List<Long> sorted = samplesMs.stream().sorted().toList();
