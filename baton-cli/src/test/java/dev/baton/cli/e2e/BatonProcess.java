@@ -40,6 +40,51 @@ final class BatonProcess implements AutoCloseable {
         return baton;
     }
 
+    /**
+     * Starts {@code baton dev --nodes N} with HTTP ports from {@code firstPort} and waits until it reports the
+     * cluster up (it checks every node's {@code /ready} itself).
+     */
+    static BatonProcess devCluster(Path dataDir, int firstPort, int nodes) throws Exception {
+        List<String> args = List.of("dev", "--nodes", Integer.toString(nodes), "--data-dir", dataDir.toString(),
+                "--port", Integer.toString(firstPort));
+        Path log = Files.createTempFile("baton-dev-cluster", ".log");
+        Process process = new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        BatonProcess baton = new BatonProcess(process, firstPort, log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(log).contains("Baton dev cluster is up")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                baton.close();
+                throw new AssertionError("baton dev --nodes " + nodes + " did not come up:\n" + Files.readString(log));
+            }
+            Thread.sleep(200);
+        }
+        return baton;
+    }
+
+    /** A first port such that {@code count} consecutive ports and the same ports + 10000 are free now. */
+    static int freeConsecutivePorts(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+            boolean free = true;
+            for (int i = 0; i < count && free; i++) {
+                free = isFree(first + i) && isFree(first + i + 10_000);
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IOException("no " + count + " consecutive free ports found");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs a CLI command to completion and returns its exit code and output. */
     static Result cli(String... args) throws Exception {
         Process process = new ProcessBuilder(command(List.of(args))).redirectErrorStream(true).start();
