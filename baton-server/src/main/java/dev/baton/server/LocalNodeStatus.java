@@ -33,9 +33,10 @@ final class LocalNodeStatus implements NodeStatus {
         return raft.nodeId();
     }
 
+    /** The control loop leads and Raft still agrees: control hears of a lost leadership a moment later. */
     @Override
     public boolean isLocalLeader() {
-        return control.isLeader();
+        return control.isLeader() && raft.isLeaderReady();
     }
 
     @Override
@@ -71,7 +72,7 @@ final class LocalNodeStatus implements NodeStatus {
             return false;
         }
         if (p.isLeader()) {
-            return control.isLeader();
+            return isLocalLeader();
         }
         return p.lastContactMs() == null || p.lastContactMs() <= settings.electionTimeoutMaxMs() * 3;
     }

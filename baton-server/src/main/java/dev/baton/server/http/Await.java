@@ -2,6 +2,7 @@ package dev.baton.server.http;
 
 import dev.baton.core.state.Outcome;
 import dev.baton.server.control.NotLeaderException;
+import dev.baton.server.control.OutcomeUnknownException;
 import dev.baton.server.control.UnknownAgentException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,9 +47,12 @@ final class Await {
         return switch (cause) {
             case ApiProblem p -> p;
             case NotLeaderException e -> ApiProblem.unavailable(e.getMessage());
+            case OutcomeUnknownException e -> ApiProblem.outcomeUnknown(e.getMessage() + " — retry with the same "
+                    + "idempotency key");
             case UnknownAgentException e -> ApiProblem.notFound(e.getMessage());
             case IllegalStateException e -> ApiProblem.unavailable(e.getMessage());
             case IllegalArgumentException e -> ApiProblem.validation(null, e.getMessage());
+            case java.util.NoSuchElementException e -> ApiProblem.notFound(e.getMessage());
             default -> ApiProblem.internal("the request failed: " + cause);
         };
     }

@@ -4,7 +4,7 @@ import dev.baton.core.codec.CommandCodec;
 import dev.baton.core.command.Command;
 import dev.baton.core.state.Outcome;
 import dev.baton.server.control.CommandLog;
-import dev.baton.server.control.NotLeaderException;
+import dev.baton.server.control.OutcomeUnknownException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -117,16 +117,23 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
         });
     }
 
+    /**
+     * Hands each command its outcome. Any failure once Ratis took the entry is an {@link OutcomeUnknownException}:
+     * an entry appended by a leader that then steps down may still be committed by the next leader.
+     */
     private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
-        Throwable failure = error;
-        if (failure == null && reply.getNotLeaderException() != null) {
-            var suggested = reply.getNotLeaderException().getSuggestedLeader();
-            failure = new NotLeaderException(suggested == null ? null : suggested.getId().toString());
-        } else if (failure == null && !reply.isSuccess()) {
-            failure = reply.getException() != null ? reply.getException()
-                    : new IllegalStateException("entry was not committed");
-        } else if (failure == null && !(reply.getMessage() instanceof OutcomeMessage)) {
-            failure = new IllegalStateException("entry committed but its outcome did not reach this node");
+        Throwable failure = null;
+        if (error != null) {
+            failure = new OutcomeUnknownException("the entry's fate is unknown: " + error, error);
+        } else if (reply.getNotLeaderException() != null) {
+            failure = new OutcomeUnknownException("leadership was lost while the entry was pending; the next "
+                    + "leader may still apply it", RaftAdmin.notLeader(reply));
+        } else if (!reply.isSuccess()) {
+            failure = new OutcomeUnknownException("the entry was not confirmed as committed: "
+                    + reply.getException(), reply.getException());
+        } else if (!(reply.getMessage() instanceof OutcomeMessage)) {
+            failure = new OutcomeUnknownException("the entry committed but its outcome did not reach this node",
+                    null);
         }
         if (failure != null) {
             Throwable cause = failure;

@@ -22,15 +22,36 @@ final class LocalCluster implements AutoCloseable {
 
     LocalCluster(Path root, int size) throws IOException {
         this.root = root;
-        List<Peer> list = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
-            list.add(freePeer("n" + i));
+            ids.add("n" + i);
         }
-        this.peers = List.copyOf(list);
+        this.peers = freePeers(ids);
     }
 
+    /** A peer on two free ports that no running node of this JVM uses. */
     static Peer freePeer(String id) throws IOException {
-        return new Peer(id, "127.0.0.1", freePort(), freePort());
+        return freePeers(List.of(id)).getFirst();
+    }
+
+    /** Peers on free ports, all held open together so the OS cannot hand out one port twice. */
+    static List<Peer> freePeers(List<String> ids) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<Peer> peers = new ArrayList<>();
+            for (String id : ids) {
+                ServerSocket http = new ServerSocket(0);
+                sockets.add(http);
+                ServerSocket raft = new ServerSocket(0);
+                sockets.add(raft);
+                peers.add(new Peer(id, "127.0.0.1", http.getLocalPort(), raft.getLocalPort()));
+            }
+            return List.copyOf(peers);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
     }
 
     List<Peer> peers() {
@@ -86,11 +107,5 @@ final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         new ArrayList<>(running.keySet()).forEach(this::stop);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
