@@ -31,10 +31,5 @@ public record ClusterView(String node, List<NodeView> nodes, String leader, Stri
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NodeView(String id, String address, String url, String role, boolean reachable, Long term,
-                           Long commitIndex, Long appliedIndex, Long lagEntries, Long lastContactMs, String error) {
-        /** A member known only by id, address and role. */
-        public NodeView(String id, String address, String role) {
-            this(id, address, null, role, true, null, null, null, null, null, null);
-        }
-    }
+                           Long commitIndex, Long appliedIndex, Long lagEntries, Long lastContactMs, String error) {}
 }

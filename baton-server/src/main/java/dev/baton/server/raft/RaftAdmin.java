@@ -4,7 +4,13 @@ import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.NotLeaderException;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +58,10 @@ public final class RaftAdmin {
                 arguments)).thenApply(reply -> null);
     }
 
-    /** Removes the member {@code id}; the remaining members must still form a majority of the old configuration. */
+    /**
+     * Removes the member {@code id}; the remaining members must still form a majority of the old configuration.
+     * Fails with {@link NoSuchElementException} when {@code id} is not a member.
+     */
     public CompletableFuture<Void> removePeer(String id) {
         Collection<RaftPeer> current;
         try {
@@ -61,7 +70,7 @@ public final class RaftAdmin {
             return CompletableFuture.failedFuture(e);
         }
         if (current.stream().noneMatch(p -> p.getId().toString().equals(id))) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("node '" + id
+            return CompletableFuture.failedFuture(new NoSuchElementException("node '" + id
                     + "' is not a member; members are " + current.stream().map(p -> p.getId().toString()).toList()));
         }
         List<RaftPeer> remaining = current.stream().filter(p -> !p.getId().toString().equals(id)).toList();
@@ -75,6 +84,25 @@ public final class RaftAdmin {
                 .build();
         return submit(new SetConfigurationRequest(clientId, server.getId(), groupId, callIds.incrementAndGet(),
                 arguments)).thenApply(reply -> null);
+    }
+
+    /**
+     * The follower whose log reaches furthest, as this node (the leader) last heard from each peer; empty when
+     * there is none.
+     */
+    public Optional<String> mostCaughtUpFollower() {
+        try {
+            RaftServer.Division division = server.getDivision(groupId);
+            Set<String> members = division.getRaftConf().getCurrentPeers().stream()
+                    .map(p -> p.getId().toString()).collect(Collectors.toSet());
+            return division.getCommitInfos().stream()
+                    .filter(info -> !info.getServer().getId().toStringUtf8().equals(server.getId().toString()))
+                    .filter(info -> members.contains(info.getServer().getId().toStringUtf8()))
+                    .max(Comparator.comparingLong(CommitInfoProto::getCommitIndex))
+                    .map(info -> info.getServer().getId().toStringUtf8());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Hands leadership to {@code newLeaderId} and completes when it has taken over. */
@@ -122,11 +150,19 @@ public final class RaftAdmin {
         return reply.thenApply(RaftAdmin::checked);
     }
 
+    /** The reply's not-leader error as Baton's {@link NotLeaderException} (with Ratis' leader hint), or null. */
+    static NotLeaderException notLeader(RaftClientReply reply) {
+        if (reply.getNotLeaderException() == null) {
+            return null;
+        }
+        var suggested = reply.getNotLeaderException().getSuggestedLeader();
+        return new NotLeaderException(suggested == null ? null : suggested.getId().toString());
+    }
+
     private static RaftClientReply checked(RaftClientReply reply) {
-        if (reply.getNotLeaderException() != null) {
-            var suggested = reply.getNotLeaderException().getSuggestedLeader();
-            throw new CompletionException(new NotLeaderException(suggested == null ? null
-                    : suggested.getId().toString()));
+        NotLeaderException notLeader = notLeader(reply);
+        if (notLeader != null) {
+            throw new CompletionException(notLeader);
         }
         if (!reply.isSuccess()) {
             Throwable cause = reply.getException() != null ? reply.getException()

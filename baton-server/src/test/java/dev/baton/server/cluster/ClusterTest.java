@@ -139,6 +139,23 @@ class ClusterTest {
     }
 
     @Test
+    void transferWithoutTarget_handsToAFollower_removingANonMemberIs404() throws Exception {
+        cluster = new LocalCluster(root, 3);
+        cluster.startAll();
+        String leader = awaitLeader();
+        submitTasks(leader, 3);
+
+        HttpResponse<String> moved = call(leader, "POST", "/v1/cluster/leader", null);
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        String newLeader = JSON.readTree(moved.body()).get("leader").asText();
+        assertThat(newLeader).isNotEqualTo(leader);
+        awaitTrue(() -> newLeader.equals(leaderSeenBy(leader)));
+
+        HttpResponse<String> missing = call(leader, "DELETE", "/v1/cluster/nodes/n9", null);
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+    }
+
+    @Test
     void wipedFollower_removedAndReAdded_catchesUpFromSnapshotInstall() throws Exception {
         cluster = new LocalCluster(root, 3);
         cluster.startAll();
