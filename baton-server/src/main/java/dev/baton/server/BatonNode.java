@@ -86,6 +86,11 @@ public final class BatonNode implements AutoCloseable {
             public void snapshotTaken(long bytes, long nanos) {
                 metrics.recordSnapshot(bytes, nanos);
             }
+
+            @Override
+            public void crashElectionStarted() {
+                metrics.crashElectionStarted();
+            }
         });
         metrics.bindRaft(raft::position);
         control[0] = new Control(raft.commandLog(), store, loop, System::currentTimeMillis, config.control());
@@ -112,6 +117,7 @@ public final class BatonNode implements AutoCloseable {
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
                 config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs()),
                 control[0], store, status, metrics).start();
+        raft.warmUpInBackground(config);
         BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir());
         if (config.peers().size() == 1 && !config.join()) {
             keys.awaitStored(STARTUP_TIMEOUT_MS);

@@ -35,6 +35,7 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             new ValueKind.Whole(0, MAX_ENTRIES), null);
     static final ConfigKey RAFT_REQUEST_TIMEOUT_MS = key("raft.requestTimeoutMs", new ValueKind.Whole(100, MAX_MS),
             null);
+    static final ConfigKey RAFT_CRASH_DETECTION = key("raft.crashDetection", ValueKind.BOOLEAN, null);
     static final ConfigKey AUTH_ADMIN_TOKEN = new ConfigKey("auth.adminToken", ValueKind.SECRET, true, null,
             List.of("BATON_ADMIN_TOKEN"));
     static final ConfigKey AUTH_ADMIN_TOKEN_FILE = key("auth.adminTokenFile", ValueKind.PATH, "--admin-token-file");
@@ -58,7 +59,7 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final List<ConfigKey> ALL = List.of(NODE_ID, NODE_DATA_DIR, NODE_JOIN, HTTP_HOST, HTTP_PORT,
             HTTP_MAX_REQUEST_BYTES, HTTP_METRICS_AUTH, PEERS, RAFT_PORT, RAFT_ELECTION_TIMEOUT_MIN_MS,
             RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES, RAFT_READY_MAX_LAG_ENTRIES,
-            RAFT_REQUEST_TIMEOUT_MS, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
+            RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
             CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS,
             CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, LOG_FORMAT);
 

@@ -102,14 +102,15 @@ final class ConfigResolver {
         long minMs = values.get(RAFT_ELECTION_TIMEOUT_MIN_MS, d.electionTimeoutMinMs());
         long maxMs = values.get(RAFT_ELECTION_TIMEOUT_MAX_MS, d.electionTimeoutMaxMs());
         if (!allUsable(RAFT_ELECTION_TIMEOUT_MIN_MS, RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES,
-                RAFT_READY_MAX_LAG_ENTRIES, RAFT_REQUEST_TIMEOUT_MS)
+                RAFT_READY_MAX_LAG_ENTRIES, RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION)
                 || !greater(RAFT_ELECTION_TIMEOUT_MAX_MS, maxMs, RAFT_ELECTION_TIMEOUT_MIN_MS, minMs)) {
             return null;
         }
         try {
             return new RaftSettings(minMs, maxMs, values.get(RAFT_SNAPSHOT_EVERY_ENTRIES, d.snapshotEveryEntries()),
                     values.get(RAFT_READY_MAX_LAG_ENTRIES, d.readyMaxLagEntries()),
-                    values.get(RAFT_REQUEST_TIMEOUT_MS, d.requestTimeoutMs()));
+                    values.get(RAFT_REQUEST_TIMEOUT_MS, d.requestTimeoutMs()),
+                    values.get(RAFT_CRASH_DETECTION, d.crashDetection()));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return null;

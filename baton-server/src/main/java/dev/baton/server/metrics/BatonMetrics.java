@@ -33,6 +33,7 @@ public final class BatonMetrics {
     private final Timer dispatchLatency;
     private final Timer commitLatency;
     private final Counter leaderChanges;
+    private final Counter crashElections;
     private final AtomicLong snapshotBytes = new AtomicLong();
     private final Timer snapshotDuration;
 
@@ -56,6 +57,9 @@ public final class BatonMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
         leaderChanges = Counter.builder("baton_raft_leader_changes").description("Leader changes seen by this node")
+                .register(registry);
+        crashElections = Counter.builder("baton_raft_crash_elections")
+                .description("Elections this follower started at once because the leader's process was gone")
                 .register(registry);
         Gauge.builder("baton_raft_snapshot_bytes", snapshotBytes, AtomicLong::get)
                 .description("Size of the last snapshot this node wrote").register(registry);
@@ -91,6 +95,11 @@ public final class BatonMetrics {
     /** This node saw the leader change (an election, a transfer, or the first leader after start). */
     public void leaderChanged() {
         leaderChanges.increment();
+    }
+
+    /** This follower found the leader's process gone and started an election without waiting for the timeout. */
+    public void crashElectionStarted() {
+        crashElections.increment();
     }
 
     /** A snapshot of {@code bytes} bytes took {@code nanos} to write. */

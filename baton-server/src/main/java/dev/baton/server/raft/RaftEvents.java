@@ -5,6 +5,24 @@ package dev.baton.server.raft;
  * thread-safe, and must not call back into Ratis synchronously.
  */
 public interface RaftEvents {
+    /** Ignores everything (for scratch Raft groups). */
+    RaftEvents NONE = new RaftEvents() {
+        @Override
+        public void leadership(boolean leader) {}
+
+        @Override
+        public void leaderChanged(String newLeaderId) {}
+
+        @Override
+        public void commitLatencyNanos(long nanos) {}
+
+        @Override
+        public void snapshotTaken(long bytes, long nanos) {}
+
+        @Override
+        public void crashElectionStarted() {}
+    };
+
     /** This peer became a ready leader ({@code true}) or stopped being the leader ({@code false}). */
     void leadership(boolean leader);
 
@@ -16,4 +34,7 @@ public interface RaftEvents {
 
     /** A snapshot of {@code bytes} was written in {@code nanos}. */
     void snapshotTaken(long bytes, long nanos);
+
+    /** This follower started an election because the leader's process was found gone ({@link LeaderCrashWatch}). */
+    void crashElectionStarted();
 }

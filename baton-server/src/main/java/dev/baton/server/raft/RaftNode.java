@@ -34,16 +34,25 @@ public final class RaftNode implements AutoCloseable {
     static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
             "baton".getBytes(StandardCharsets.UTF_8)));
 
+    /**
+     * Peer ids of the scratch group {@link RaftWarmup} runs; Ratis' own log lines about it start with this, so the
+     * CLI's logging can leave them out.
+     */
+    public static final String WARMUP_PEER_PREFIX = "raft-warmup-";
+
     private final RaftServer server;
     private final RaftCommandLog commandLog;
     private final RaftAdmin admin;
     private final RaftPeerId selfId;
+    private final LeaderCrashWatch crashWatch;
 
-    private RaftNode(RaftServer server, RaftCommandLog commandLog, RaftPeerId selfId, long requestTimeoutMs) {
+    private RaftNode(RaftServer server, RaftCommandLog commandLog, RaftPeerId selfId, long requestTimeoutMs,
+                     LeaderCrashWatch crashWatch) {
         this.server = server;
         this.commandLog = commandLog;
         this.selfId = selfId;
         this.admin = new RaftAdmin(server, GROUP_ID, requestTimeoutMs);
+        this.crashWatch = crashWatch;
     }
 
     /**
@@ -66,8 +75,14 @@ public final class RaftNode implements AutoCloseable {
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
+        RaftSettings settings = config.raft();
+        LeaderCrashWatch crashWatch = settings.crashDetection()
+                ? new LeaderCrashWatch(server, GROUP_ID, RaftTuning.heartbeatIntervalMs(settings) + 20,
+                        RaftTuning.heartbeatIntervalMs(settings), settings.electionTimeoutMaxMs(),
+                        events::crashElectionStarted).start()
+                : null;
         return new RaftNode(server, new RaftCommandLog(server, GROUP_ID, events::commitLatencyNanos),
-                RaftPeerId.valueOf(config.nodeId()), config.raft().requestTimeoutMs());
+                RaftPeerId.valueOf(config.nodeId()), settings.requestTimeoutMs(), crashWatch);
     }
 
     /** The Raft peer record of a Baton peer: Raft address, and the HTTP URL as its client address. */
@@ -79,6 +94,17 @@ public final class RaftNode implements AutoCloseable {
     private static boolean hasStorage(Path raftDir) throws IOException {
         try (var entries = Files.list(raftDir)) {
             return entries.findAny().isPresent();
+        }
+    }
+
+    /**
+     * On a node of a multi-node cluster, runs the Raft leader's code once on a scratch group in the background (see
+     * {@link RaftWarmup}), so that this node's first leadership after a failover does not pay for it. It starts
+     * once this node knows a leader, so it does not slow the cluster's first election.
+     */
+    public void warmUpInBackground(NodeConfig config) {
+        if (config.peers().size() > 1 || config.join()) {
+            RaftWarmup.startInBackground(config, () -> leaderId().isPresent());
         }
     }
 
@@ -173,6 +199,9 @@ public final class RaftNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (crashWatch != null) {
+            crashWatch.close();
+        }
         commandLog.close();
         server.close();
     }

@@ -10,10 +10,12 @@ package dev.baton.server.raft;
  * @param readyMaxLagEntries a node whose applied index is further than this behind the commit index it knows
  *     reports not ready
  * @param requestTimeoutMs how long a forwarded or replicated request may take before it fails
+ * @param crashDetection a follower whose leader went silent probes the leader's Raft port and, when the connection
+ *     is refused (the process is gone, the host is up), starts an election at once instead of after the timeout
  */
 public record RaftSettings(long electionTimeoutMinMs, long electionTimeoutMaxMs, long snapshotEveryEntries,
-                           long readyMaxLagEntries, long requestTimeoutMs) {
-    public static final RaftSettings DEFAULTS = new RaftSettings(150, 300, 20_000, 1_000, 10_000);
+                           long readyMaxLagEntries, long requestTimeoutMs, boolean crashDetection) {
+    public static final RaftSettings DEFAULTS = new RaftSettings(150, 300, 20_000, 1_000, 10_000, true);
 
     public RaftSettings {
         if (electionTimeoutMinMs < 50) {

@@ -67,6 +67,11 @@ final class RaftTuning {
         return p;
     }
 
+    /** How often an idle Ratis leader sends heartbeats: half the minimum election timeout. */
+    static long heartbeatIntervalMs(RaftSettings settings) {
+        return settings.electionTimeoutMinMs() / 2;
+    }
+
     private static TimeDuration ms(long millis) {
         return TimeDuration.valueOf(millis, TimeUnit.MILLISECONDS);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.server.BatonNode;
+import dev.baton.server.raft.RaftSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,6 +82,24 @@ class ClusterTest {
         cluster.start(leader);
         awaitSameDigest();
         assertThat(ready(leader)).isTrue();
+    }
+
+    @Test
+    void leaderProcessGone_followerStartsElectionAtOnce_writesResume() throws Exception {
+        // Election timeouts of 1-2 s against a 500 ms heartbeat: the crash watch (silence past one heartbeat, then
+        // a refused connection) acts long before any follower's timeout could.
+        cluster = new LocalCluster(root, 3, new RaftSettings(1_000, 2_000, 50, 1_000, 10_000, true));
+        cluster.startAll();
+        String leader = awaitLeader();
+        String survivor = other(leader, null);
+        String otherSurvivor = other(leader, survivor);
+        awaitSameDigest();
+        cluster.stop(leader);
+
+        HttpResponse<String> submitted = call(survivor, "POST", "/v1/tasks", "{\"capability\":\"echo\"}");
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        assertThat(awaitLeader()).isNotEqualTo(leader);
+        assertThat(crashElections(survivor) + crashElections(otherSurvivor)).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -202,6 +221,14 @@ class ClusterTest {
             return false;
         });
         return leader[0];
+    }
+
+    /** The node's {@code baton_raft_crash_elections_total} counter. */
+    double crashElections(String id) throws Exception {
+        return call(id, "GET", "/metrics", null).body().lines()
+                .filter(l -> l.startsWith("baton_raft_crash_elections_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     String leaderSeenBy(String id) {

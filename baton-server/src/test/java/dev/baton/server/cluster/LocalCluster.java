@@ -14,14 +14,20 @@ import java.util.Map;
 /** Several {@link BatonNode}s in this JVM on 127.0.0.1, free ports, one data dir each. For Raft tests. */
 final class LocalCluster implements AutoCloseable {
     static final String ADMIN_TOKEN = "cluster-test-admin-token";
-    static final RaftSettings FAST = new RaftSettings(300, 600, 50, 1_000, 10_000);
+    static final RaftSettings FAST = new RaftSettings(300, 600, 50, 1_000, 10_000, true);
 
     private final Path root;
     private final List<Peer> peers;
+    private final RaftSettings raft;
     private final Map<String, BatonNode> running = new LinkedHashMap<>();
 
     LocalCluster(Path root, int size) throws IOException {
+        this(root, size, FAST);
+    }
+
+    LocalCluster(Path root, int size, RaftSettings raft) throws IOException {
         this.root = root;
+        this.raft = raft;
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             ids.add("n" + i);
@@ -64,7 +70,7 @@ final class LocalCluster implements AutoCloseable {
                 .join(join)
                 .httpPort(self.httpPort())
                 .adminToken(ADMIN_TOKEN, null)
-                .raft(FAST)
+                .raft(raft)
                 .build();
     }
 

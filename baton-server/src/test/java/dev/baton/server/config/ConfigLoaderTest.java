@@ -83,7 +83,7 @@ class ConfigLoaderTest {
         assertThat(node.metricsOpen()).isFalse();
         assertThat(node.peers()).containsExactly(new Peer("a", "10.0.0.1", 8080, 18080),
                 new Peer("b", "10.0.0.2", 8080, 9999));
-        assertThat(node.raft()).isEqualTo(new RaftSettings(400, 900, 5000, 10, 2000));
+        assertThat(node.raft()).isEqualTo(new RaftSettings(400, 900, 5000, 10, 2000, true));
         assertThat(node.adminToken()).isEqualTo("admin-secret");
         assertThat(node.adminTokenFile()).isEqualTo(Path.of("/etc/baton/admin.token"));
         assertThat(node.agentToken()).isEqualTo("agent-secret");
