@@ -69,6 +69,7 @@ final class DevCommand implements Callable<Integer> {
                   Admin token:  %s (the CLI reads it from there)
                   Data:         %s
                   Demo agents:  %d x %s
+                  Dashboard:    %s/ui/ (sign in with the admin token)
                   Metrics:      %s/metrics
 
                 Try, from another terminal:
@@ -76,7 +77,7 @@ final class DevCommand implements Callable<Integer> {
 
                 Ctrl-C stops the node (data is kept in the data dir).
                 %n""", baton.url(), tokenFile, config.dataDir().toAbsolutePath().normalize(), demoAgents,
-                DemoHandlers.capabilities(), baton.url());
+                DemoHandlers.capabilities(), baton.url(), baton.url());
         stopped.await();
         return 0;
     }
@@ -108,6 +109,7 @@ final class DevCommand implements Callable<Integer> {
                   Admin token:  %s (the CLI reads it from there)
                   Data:         %s/node-1 .. node-%d
                   Demo agents:  %d x %s, spread over the nodes
+                  Dashboard:    %s/ui/ (any node; sign in with the admin token)
 
                 Try, from another terminal:
                   ./baton status
@@ -116,7 +118,7 @@ final class DevCommand implements Callable<Integer> {
                 Ctrl-C stops every node (data is kept).
                 %n""", nodes, cluster.urls(), cluster.adminTokenFile().toAbsolutePath().normalize(),
                 node.dataDir.toAbsolutePath().normalize(), nodes, agentCount, DemoHandlers.capabilities(),
-                cluster.urls());
+                cluster.peers().getFirst().httpUrl(), cluster.urls());
         stopped.await();
         return 0;
     }

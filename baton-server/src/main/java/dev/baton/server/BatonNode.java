@@ -63,6 +63,7 @@ public final class BatonNode implements AutoCloseable {
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("baton-control").daemon().factory());
         Control[] control = new Control[1];
+        HttpApi[] httpApi = new HttpApi[1];
         RaftNode raft = RaftNode.start(config, store, new RaftEvents() {
             @Override
             public void leadership(boolean leader) {
@@ -75,6 +76,9 @@ public final class BatonNode implements AutoCloseable {
             public void leaderChanged(String newLeaderId) {
                 LOG.info("leader is now {}", newLeaderId == null ? "unknown" : newLeaderId);
                 metrics.leaderChanged();
+                if (httpApi[0] != null) {
+                    httpApi[0].localEvent("cluster.leader", newLeaderId);
+                }
             }
 
             @Override
@@ -117,6 +121,7 @@ public final class BatonNode implements AutoCloseable {
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
                 config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs()),
                 control[0], store, status, metrics).start();
+        httpApi[0] = http;
         raft.warmUpInBackground(config);
         BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir());
         if (config.peers().size() == 1 && !config.join()) {

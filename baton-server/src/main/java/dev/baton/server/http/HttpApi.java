@@ -26,11 +26,14 @@ public final class HttpApi implements AutoCloseable {
                            long readTimeoutMs) {}
 
     private final Javalin app;
+    private final EventLog events = new EventLog();
     private LeaderForwarder forwarder;
 
     public HttpApi(Settings settings, Control control, StateStore store, NodeStatus node, BatonMetrics metrics) {
         TaskWatchers watchers = new TaskWatchers();
         store.addListener(watchers::onEvents);
+        store.addIndexedListener(events);
+        events.startAt(store.appliedIndex());
         byte[] openApi = loadOpenApi();
         app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -45,6 +48,15 @@ public final class HttpApi implements AutoCloseable {
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
             new ClusterRoutes(node, store).register(table);
+            new EventRoutes(events).register(table);
+            new StatsRoutes(store).register(table);
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/ui";
+                files.directory = "/ui";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.headers = Dashboard.HEADERS;
+            });
+            table.open("GET", "/", ctx -> ctx.redirect("/ui/"));
             if (settings.metricsOpen()) {
                 table.open("GET", "/metrics", ctx -> metricsReply(ctx, metrics));
             } else {
@@ -123,8 +135,15 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
+    /** Streams a node-local event (such as a leader change) to live {@code /v1/events} clients. */
+    public void localEvent(String type, String reason) {
+        events.local(new dev.baton.api.EventView(null, type, null, null, null, null, null, null, null, reason,
+                java.time.Instant.now().toString()));
+    }
+
     @Override
     public void close() {
+        events.close();
         app.stop();
     }
 }

@@ -20,9 +20,19 @@ import java.util.function.Function;
 public final class StateStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<Consumer<List<StateEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<IndexedListener> indexedListeners = new CopyOnWriteArrayList<>();
     private BatonState state = new BatonState();
     private long appliedIndex;
     private long appliedTerm;
+
+    /** A listener that also learns the log index of each batch, and when the state was replaced wholesale. */
+    public interface IndexedListener {
+        /** The events of the log entry at {@code index}, in apply order (called as plain listeners are). */
+        void onApplied(long index, List<StateEvent> events);
+
+        /** The state was replaced by a snapshot at {@code index}; changes before it were never reported here. */
+        void onRestored(long index);
+    }
 
     /** A consistent copy of the state with the log position it reflects. */
     public record PositionedSnapshot(StateSnapshot snapshot, long term, long index) {}
@@ -41,7 +51,7 @@ public final class StateStore {
         } finally {
             lock.writeLock().unlock();
         }
-        publish(events);
+        publish(events, index);
         return outcomes;
     }
 
@@ -86,6 +96,7 @@ public final class StateStore {
         } finally {
             lock.writeLock().unlock();
         }
+        indexedListeners.forEach(l -> l.onRestored(index));
     }
 
     public long appliedIndex() {
@@ -101,13 +112,20 @@ public final class StateStore {
         listeners.add(listener);
     }
 
-    private void publish(List<StateEvent> events) {
+    public void addIndexedListener(IndexedListener listener) {
+        indexedListeners.add(listener);
+    }
+
+    private void publish(List<StateEvent> events, long index) {
         if (events.isEmpty()) {
             return;
         }
         List<StateEvent> view = List.copyOf(events);
         for (Consumer<List<StateEvent>> listener : listeners) {
             listener.accept(view);
+        }
+        for (IndexedListener listener : indexedListeners) {
+            listener.onApplied(index, view);
         }
     }
 }
