@@ -117,6 +117,7 @@ public final class BatonNode implements AutoCloseable {
         }, CONTROL_TICK_MS, CONTROL_TICK_MS, TimeUnit.MILLISECONDS);
         RaftSettings raftSettings = config.raft();
         NodeStatus status = new LocalNodeStatus(raft, control[0], store, raftSettings);
+        metrics.bindReady(status::ready);
         long waitForLeaderMs = Math.max(2_000, raftSettings.electionTimeoutMaxMs() * 4);
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
                 config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs()),

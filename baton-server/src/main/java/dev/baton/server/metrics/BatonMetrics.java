@@ -1,5 +1,6 @@
 package dev.baton.server.metrics;
 
+import dev.baton.api.ErrorCodes;
 import dev.baton.api.TaskState;
 import dev.baton.core.state.StateEvent;
 import dev.baton.core.state.Task;
@@ -27,6 +28,14 @@ import java.util.function.Supplier;
  * state gauges read the state at scrape time. Thread-safe.
  */
 public final class BatonMetrics {
+    static final List<String> FORWARD_OUTCOMES = List.of("ok", "no_leader", "outcome_unknown");
+    static final List<String> REJECTION_REASONS = List.of(ErrorCodes.STALE_ATTEMPT, ErrorCodes.UNKNOWN_TASK,
+            ErrorCodes.ALREADY_FINISHED, ErrorCodes.NOT_LEASED_TO_AGENT, ErrorCodes.INVALID_RESULT);
+
+    /** Few, fixed buckets for HTTP latency: routes × statuses × buckets stays small. */
+    static final Duration[] HTTP_BUCKETS = java.util.stream.LongStream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000,
+            2_500, 5_000, 10_000, 30_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StateStore store;
     private final MultiGauge queueDepth;
@@ -65,6 +74,14 @@ public final class BatonMetrics {
                 .description("Size of the last snapshot this node wrote").register(registry);
         snapshotDuration = Timer.builder("baton_raft_snapshot_duration").description("Time to write a snapshot")
                 .register(registry);
+        // Series that alerts use start at zero, so rate() and increase() have a value before the first event.
+        for (String outcome : FORWARD_OUTCOMES) {
+            forwardedCounter(outcome);
+        }
+        for (String reason : REJECTION_REASONS) {
+            rejectedCounter(reason);
+        }
+        evictedCounter();
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -92,6 +109,13 @@ public final class BatonMetrics {
                 }).description("On a follower, time since it last heard from the leader").register(registry);
     }
 
+    /** Binds {@code baton_ready} (1 when {@code /ready} would answer 200) to {@code ready}, read at scrape time. */
+    public void bindReady(java.util.function.BooleanSupplier ready) {
+        Gauge.builder("baton_ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+                .description("1 when this node is ready (a leader is known, not too far behind), else 0")
+                .register(registry);
+    }
+
     /** This node saw the leader change (an election, a transfer, or the first leader after start). */
     public void leaderChanged() {
         leaderChanges.increment();
@@ -110,8 +134,23 @@ public final class BatonMetrics {
 
     /** A write arrived on a follower and was forwarded; {@code outcome} is ok, no_leader or outcome_unknown. */
     public void forwarded(String outcome) {
-        Counter.builder("baton_http_forwarded_requests").description("Writes forwarded from this follower to the leader")
-                .tag("outcome", outcome).register(registry).increment();
+        forwardedCounter(outcome).increment();
+    }
+
+    private Counter forwardedCounter(String outcome) {
+        return Counter.builder("baton_http_forwarded_requests")
+                .description("Writes forwarded from this follower to the leader").tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("baton_results_rejected").description("Results refused (stale attempt, unknown task, ...)")
+                .tag("reason", reason).register(registry);
+    }
+
+    private Counter evictedCounter() {
+        return Counter.builder("baton_tasks_evicted").description("Finished tasks dropped after retention")
+                .register(registry);
     }
 
     public void recordCommitLatencyNanos(long nanos) {
@@ -122,6 +161,7 @@ public final class BatonMetrics {
     public void recordHttp(String method, String route, int status, long nanos) {
         Timer.builder("baton_http_requests").description("HTTP requests by route and status")
                 .tags("method", method, "route", route, "status", Integer.toString(status))
+                .serviceLevelObjectives(HTTP_BUCKETS)
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -137,11 +177,8 @@ public final class BatonMetrics {
         for (StateEvent event : events) {
             switch (event) {
                 case StateEvent.TaskChanged c -> onTaskChanged(c.before(), c.after());
-                case StateEvent.ResultRejected r -> Counter.builder("baton_results_rejected")
-                        .description("Results refused (stale attempt, unknown task, ...)").tag("reason", r.reason())
-                        .register(registry).increment();
-                case StateEvent.TaskEvicted e -> Counter.builder("baton_tasks_evicted")
-                        .description("Finished tasks dropped after retention").register(registry).increment();
+                case StateEvent.ResultRejected r -> rejectedCounter(r.reason()).increment();
+                case StateEvent.TaskEvicted e -> evictedCounter().increment();
                 case StateEvent.AgentChanged a -> { }
             }
         }
