@@ -113,6 +113,7 @@ public final class BatonMetrics {
     public void bindReady(java.util.function.BooleanSupplier ready) {
         Gauge.builder("baton_ready", ready, r -> r.getAsBoolean() ? 1 : 0)
                 .description("1 when this node is ready (a leader is known, not too far behind), else 0")
+                .strongReference(true) // the supplier is a lambda nothing else holds: a weak one reads NaN after GC
                 .register(registry);
     }
 

@@ -90,6 +90,10 @@ class DeployFilesTest {
             Set<String> exported = scrapeUntilGcSeen(node);
             assertThat(used.stream().filter(name -> !exported.contains(name)).collect(Collectors.toList()))
                     .as("metrics used by deploy/ but not exported").isEmpty();
+            String afterGc = HTTP.send(request(node, "/metrics").GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(afterGc.lines().filter(l -> l.startsWith("baton_ready ")))
+                    .as("gauges keep their value after a GC").containsExactly("baton_ready 1.0");
         }
     }
 
