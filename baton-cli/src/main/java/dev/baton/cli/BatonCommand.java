@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 AgentCommand.class,
                 KeysCommand.class,
                 ClusterCommand.class,
+                BackupCommand.class,
                 RestoreCommand.class,
                 CommandLine.HelpCommand.class,
         },

@@ -207,6 +207,55 @@ public final class BatonClient implements AutoCloseable {
     }
 
     /**
+     * Downloads the newest snapshot of the node this client is talking to into {@code directory} (created if
+     * needed) under its own name, checking its SHA-256 against the node's. Take a fresh one first with
+     * {@link #takeSnapshot()} (on the same client, so the same node). Admin only.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be written or its checksum does not match
+     */
+    public SnapshotBackup downloadSnapshot(java.nio.file.Path directory) {
+        try {
+            java.nio.file.Files.createDirectories(directory);
+            java.nio.file.Path partial = java.nio.file.Files.createTempFile(directory, "snapshot", ".part");
+            try {
+                var headers = transport.download("/v1/cluster/snapshot", partial, Duration.ofMinutes(30));
+                String name = headers.firstValue("X-Baton-Snapshot-Name").orElse("");
+                if (!name.matches("snapshot\\.\\d+_\\d+")) {
+                    throw new java.io.IOException("the node sent no or an unexpected snapshot name '" + name + "'");
+                }
+                String expected = headers.firstValue("X-Baton-Snapshot-Sha256").orElse("");
+                String actual = sha256(partial);
+                if (!actual.equalsIgnoreCase(expected)) {
+                    throw new java.io.IOException("the downloaded snapshot's SHA-256 " + actual + " does not match "
+                            + "the node's " + expected + "; the transfer was corrupted, try again");
+                }
+                java.nio.file.Path file = directory.resolve(name);
+                java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return new SnapshotBackup(file, name,
+                        Long.parseLong(headers.firstValue("X-Baton-Snapshot-Term").orElse("0")),
+                        Long.parseLong(headers.firstValue("X-Baton-Snapshot-Index").orElse("0")),
+                        java.nio.file.Files.size(file), actual, transport.baseUrl());
+            } finally {
+                java.nio.file.Files.deleteIfExists(partial);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("snapshot download into " + directory + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(java.nio.file.Path file) throws java.io.IOException {
+        try (var in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(file),
+                java.security.MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return java.util.HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /**
      * {@code GET /health} of the current node (the next one when it cannot be reached), unauthenticated; a
      * 503 is returned as an unhealthy {@link Health}, not thrown.
      */

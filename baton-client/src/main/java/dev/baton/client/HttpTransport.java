@@ -108,6 +108,37 @@ final class HttpTransport {
         return exchange(new Call("GET", path, null, requestTimeout, false, true, true));
     }
 
+    /**
+     * An authenticated {@code GET} of {@code path} on the current node only (no failover: the caller wants that
+     * node's own file), streaming a 200 reply's body into {@code target}. Returns the reply's headers; any other
+     * status is thrown as {@link BatonApiException}, an unreachable node as {@link BatonUnavailableException}.
+     */
+    java.net.http.HttpHeaders download(String path, java.nio.file.Path target, Duration timeout) {
+        String node = baseUrl();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node + path)).timeout(timeout).GET()
+                .header("Accept", "application/octet-stream, application/problem+json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<Object> response = http.send(request.build(), info -> info.statusCode() == 200
+                    ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofFile(target), p -> p)
+                    : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(
+                            StandardCharsets.UTF_8), b -> b));
+            if (response.statusCode() != 200) {
+                Reply reply = new Reply(response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""), (String) response.body(), null);
+                throw new BatonApiException(reply.status(), Problems.of(reply));
+            }
+            return response.headers();
+        } catch (IOException e) {
+            throw new BatonUnavailableException("GET " + path + " on " + node + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonUnavailableException("GET " + path + " was interrupted", e);
+        }
+    }
+
     /** Aborts requests in flight and releases the client's threads and connections; later calls fail at once. */
     void shutdownNow() {
         closed = true;

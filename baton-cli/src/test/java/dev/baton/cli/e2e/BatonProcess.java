@@ -98,6 +98,37 @@ final class BatonProcess implements AutoCloseable {
 
     record Result(int exitCode, String output) {}
 
+    /** {@code java -jar baton.jar args...} with exactly {@code env} as its {@code BATON_*} environment. */
+    static ProcessBuilder jar(java.util.Map<String, String> env, String... args) {
+        ProcessBuilder builder = new ProcessBuilder(command(List.of(args))).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("BATON_"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** Waits until a {@code baton server} on {@code port} answers {@code /ready} with 200 (90 s at most). */
+    static void awaitServerReady(Process server, int port, Path log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("baton server exited early:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("baton server did not become ready:\n" + Files.readString(log));
+    }
+
     private static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toString()));

@@ -2,14 +2,8 @@ package dev.baton.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,13 +15,7 @@ class ServerConfigIT {
     Path dir;
 
     private static ProcessBuilder baton(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(BatonProcess.JAVA, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-jar", BatonProcess.JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("BATON_"));
-        builder.environment().putAll(env);
-        return builder;
+        return BatonProcess.jar(env, args);
     }
 
     private static BatonProcess.Result run(Map<String, String> env, String... args) throws Exception {
@@ -88,24 +76,6 @@ class ServerConfigIT {
     }
 
     private static void awaitReady(Process server, int port, Path log) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new AssertionError("baton server exited early:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("baton server did not become ready:\n" + Files.readString(log));
+        BatonProcess.awaitServerReady(server, port, log);
     }
 }

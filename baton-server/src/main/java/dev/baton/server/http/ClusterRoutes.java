@@ -43,6 +43,7 @@ final class ClusterRoutes {
         table.post("/v1/cluster/leader", Access.ADMIN, (ctx, p) -> transferLeadership(ctx));
         table.postLocal("/v1/cluster/snapshot", Access.ADMIN, (ctx, p) -> Reply.json(ctx,
                 Map.of("node", node.nodeId(), "index", Await.result(node.admin().takeSnapshot(), ADMIN_TIMEOUT_MS))));
+        table.getLocal("/v1/cluster/snapshot", Access.ADMIN, (ctx, p) -> SnapshotDownload.send(ctx, node));
     }
 
     private void health(Context ctx) {

@@ -96,6 +96,13 @@ final class BatonStateMachine extends BaseStateMachine {
         LOG.info("loaded snapshot {} ({} bytes)", file.getName(), bytes.length);
     }
 
+    /** The newest snapshot file this node holds, if any. */
+    java.util.Optional<RaftAdmin.SnapshotFile> latestSnapshotFile() {
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        return latest == null ? java.util.Optional.empty() : java.util.Optional.of(new RaftAdmin.SnapshotFile(
+                latest.getFile().getPath(), latest.getTerm(), latest.getIndex()));
+    }
+
     @Override
     public CompletableFuture<org.apache.ratis.protocol.Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();

@@ -111,6 +111,23 @@ public final class RaftAdmin {
                 RaftPeerId.valueOf(newLeaderId), timeoutMs)).thenApply(reply -> null);
     }
 
+    /** A snapshot file of this node: where it is and the log position it covers. */
+    public record SnapshotFile(java.nio.file.Path path, long term, long index) {
+        public String name() {
+            return path.getFileName().toString();
+        }
+    }
+
+    /** The newest snapshot file this node holds, if it has taken or installed one. */
+    public Optional<SnapshotFile> latestSnapshot() {
+        try {
+            return server.getDivision(groupId).getStateMachine() instanceof BatonStateMachine machine
+                    ? machine.latestSnapshotFile() : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Takes a snapshot of this node now; completes with the log index it covers. */
     public CompletableFuture<Long> takeSnapshot() {
         // A creation gap of 1: snapshot whenever anything was applied since the last one (Ratis' default skips
