@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 KeysCommand.class,
                 ClusterCommand.class,
                 BackupCommand.class,
+                DeployCommand.class,
                 RestoreCommand.class,
                 CommandLine.HelpCommand.class,
         },
