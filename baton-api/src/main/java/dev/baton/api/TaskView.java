@@ -5,9 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** A task as the API shows it. Times are ISO-8601 UTC. */
+/**
+ * A task as the API shows it. Times are ISO-8601 UTC.
+ *
+ * @param inputs the questions its agents asked and their answers (empty unless it went through
+ *     {@code awaiting_input}); the last one is pending while the task is {@code awaiting_input}
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
                        String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
                        JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
-                       String finishedAt, int staleResults, List<AttemptView> attempts) {}
+                       String finishedAt, int staleResults, List<AttemptView> attempts, List<InputRoundView> inputs) {
+    /** A view without input rounds. */
+    public TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
+                    String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
+                    JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
+                    String finishedAt, int staleResults, List<AttemptView> attempts) {
+        this(id, capability, state, priority, attempt, maxAttempts, tenant, idempotencyKey, labels, input, result,
+                error, agentId, createdAt, updatedAt, finishedAt, staleResults, attempts, List.of());
+    }
+}
