@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * A task as the API shows it. Times are ISO-8601 UTC.
  *
+ * @param cost the sum of its attempts' costs in cost units (0 before any result)
  * @param inputs the questions its agents asked and their answers (empty unless it went through
  *     {@code awaiting_input}); the last one is pending while the task is {@code awaiting_input}
  */
@@ -15,13 +16,23 @@ import java.util.Map;
 public record TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
                        String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
                        JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
-                       String finishedAt, int staleResults, List<AttemptView> attempts, List<InputRoundView> inputs) {
+                       String finishedAt, int staleResults, List<AttemptView> attempts, double cost,
+                       List<InputRoundView> inputs) {
     /** A view without input rounds. */
+    public TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
+                    String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
+                    JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
+                    String finishedAt, int staleResults, List<AttemptView> attempts, double cost) {
+        this(id, capability, state, priority, attempt, maxAttempts, tenant, idempotencyKey, labels, input, result,
+                error, agentId, createdAt, updatedAt, finishedAt, staleResults, attempts, cost, List.of());
+    }
+
+    /** A view with no cost charged and no input rounds. */
     public TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
                     String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
                     JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
                     String finishedAt, int staleResults, List<AttemptView> attempts) {
         this(id, capability, state, priority, attempt, maxAttempts, tenant, idempotencyKey, labels, input, result,
-                error, agentId, createdAt, updatedAt, finishedAt, staleResults, attempts, List.of());
+                error, agentId, createdAt, updatedAt, finishedAt, staleResults, attempts, 0, List.of());
     }
 }

@@ -80,7 +80,7 @@ final class TaskRunner {
             log.debug("Running attempt {} of {}", ctx.attempt(), ctx.capability());
             JsonNode output = handler.handle(ctx);
             result = new TaskResult(ctx.taskId(), ctx.attempt(), TaskState.SUCCEEDED,
-                    output == null ? NullNode.getInstance() : output, null);
+                    output == null ? NullNode.getInstance() : output, null, ctx.reportedCost());
             completed.incrementAndGet();
         } catch (InputRequested asked) {
             log.info("Attempt {} asked for input and ended", ctx.attempt());
@@ -109,7 +109,7 @@ final class TaskRunner {
 
     private TaskResult failure(LeasedTaskContext ctx, ErrorInfo error) {
         failed.incrementAndGet();
-        return new TaskResult(ctx.taskId(), ctx.attempt(), TaskState.FAILED, null, error);
+        return new TaskResult(ctx.taskId(), ctx.attempt(), TaskState.FAILED, null, error, ctx.reportedCost());
     }
 
     private void queue(TaskResult result) {
