@@ -84,7 +84,7 @@ public final class Control {
         this.settings = settings;
         this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
-        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks);
+        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random);
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
