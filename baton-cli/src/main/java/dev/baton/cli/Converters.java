@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.AgentTier;
 import dev.baton.api.Role;
 import dev.baton.api.TaskState;
 import dev.baton.client.BatonJson;
@@ -92,6 +93,18 @@ public final class Converters {
         public Role convert(String value) {
             try {
                 return Role.fromWire(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** An agent tier by its wire name, {@code standard} or {@code premium}. */
+    static final class TierConverter implements ITypeConverter<AgentTier> {
+        @Override
+        public AgentTier convert(String value) {
+            try {
+                return AgentTier.fromWire(value.strip());
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -143,6 +143,19 @@ class CommandCodecTest {
     }
 
     @Test
+    void decode_entriesWrittenBeforeCosts_readAsFreeStandardAgentAndNoReportedCost() {
+        byte[] entry = entry("[{\"type\":\"RegisterAgent\",\"agentId\":\"a1\",\"name\":\"n\","
+                + "\"capabilities\":[\"c\"],\"labels\":{},\"maxConcurrency\":2,\"nowMs\":5},"
+                + "{\"type\":\"ReportResults\",\"agentId\":\"a1\",\"nowMs\":6,\"reports\":[{\"taskId\":\"t1\","
+                + "\"attempt\":1,\"status\":\"succeeded\",\"outputJson\":\"1\",\"retryDelayMs\":0}]}]");
+
+        assertThat(CommandCodec.decode(entry)).containsExactly(
+                new RegisterAgent("a1", "n", List.of("c"), Map.of(), 2, 5),
+                new ReportResults("a1", List.of(new ReportResults.Report("t1", 1, TaskState.SUCCEEDED, "1", null, 0)),
+                        6));
+    }
+
+    @Test
     void decode_unknownVersion_throwsIllegalArgument() {
         byte[] entry = CommandCodec.encode(samples());
         entry[1] = 2;

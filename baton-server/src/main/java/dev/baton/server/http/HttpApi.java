@@ -106,6 +106,16 @@ public final class HttpApi implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Every HTTP route registered with the server, as {@code "METHOD /path"} ({@code "POST /v1/tasks/{id}/cancel"}),
+     * sorted: what {@code docs/security.md}'s route × role matrix must cover.
+     */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path).distinct().sorted().toList();
+    }
+
     private static void metricsReply(Context ctx, BatonMetrics metrics) {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
