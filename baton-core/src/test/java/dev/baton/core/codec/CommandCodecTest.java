@@ -18,6 +18,7 @@ import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.Noop;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -64,7 +65,8 @@ class CommandCodecTest {
                 new CancelTask("task-1", "user asked", NOW),
                 new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), NOW),
                 new RevokeApiKey("key-1", NOW),
-                new EvictFinishedTasks(NOW - 86_400_000, 500, NOW));
+                new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
+                new Noop(NOW));
     }
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
@@ -83,6 +85,7 @@ class CommandCodecTest {
             case CreateApiKey c -> "create key " + c.keyId();
             case RevokeApiKey c -> "revoke key " + c.keyId();
             case EvictFinishedTasks c -> "evict " + c.max();
+            case Noop c -> "noop";
         };
     }
 

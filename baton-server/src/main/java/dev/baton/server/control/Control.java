@@ -256,6 +256,11 @@ public final class Control {
         return onLoop(() -> log.propose(new RevokeApiKey(keyId, clock.getAsLong())));
     }
 
+    /** The Raft-ceiling benchmark over this node's command log (admin {@code POST /v1/bench/noop}). */
+    public NoopBench noopBench() {
+        return new NoopBench(log, clock, store::appliedIndex);
+    }
+
     // ---- leadership, events, time ----
 
     /** Starts (rebuilding soft state from the replicated state) or stops the leader's work. */
