@@ -30,6 +30,10 @@ final class InputApplier {
             return new Outcome.Rejected("conflict", "attempt " + c.attempt() + " of task '" + c.taskId()
                     + "' is no longer live");
         }
+        if (task.spec().parentId() != null || (task.spec().strategy() != null && task.spec().strategy().fansOut())) {
+            return new Outcome.Rejected("conflict", "task '" + c.taskId() + "' is part of a consensus or race "
+                    + "task, whose agents run side by side; it cannot wait for input");
+        }
         if (task.inputs().size() >= InputRound.MAX_ROUNDS) {
             return new Outcome.Rejected("invalid", "task '" + c.taskId() + "' already asked "
                     + InputRound.MAX_ROUNDS + " questions, the most a task may ask");

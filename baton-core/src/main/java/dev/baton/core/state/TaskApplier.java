@@ -62,7 +62,8 @@ final class TaskApplier {
         for (String taskId : c.taskIds()) {
             Task task = state.tasks.get(taskId);
             if (task == null || task.state() != TaskState.QUEUED || task.visibleAtMs() > c.nowMs()
-                    || !agent.offers(task.spec().capability()) || agent.freeSlots() == 0) {
+                    || !agent.offers(task.spec().capability()) || !task.spec().allowsAgentWith(agent.labels())
+                    || agent.freeSlots() == 0) {
                 continue;
             }
             Task next = task.leased(agent.id(), c.nowMs());

@@ -19,6 +19,7 @@ import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
@@ -67,6 +68,7 @@ class CommandCodecTest {
                 new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), NOW),
                 new RevokeApiKey("key-1", NOW),
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
+                new Noop(NOW),
                 new AwaitInput("task-1", 2, "Approve the refund?", "{\"type\":\"object\"}", NOW + 60_000, NOW),
                 new ProvideInput("task-1", 1, "{\"approved\":true}", NOW));
     }
@@ -87,6 +89,7 @@ class CommandCodecTest {
             case CreateApiKey c -> "create key " + c.keyId();
             case RevokeApiKey c -> "revoke key " + c.keyId();
             case EvictFinishedTasks c -> "evict " + c.max();
+            case Noop c -> "noop";
             case AwaitInput c -> "await input on " + c.taskId();
             case ProvideInput c -> "answer " + c.taskId();
         };

@@ -56,6 +56,18 @@ class InputApplierTest {
     }
 
     @Test
+    void await_sourceOfAConsensusTask_isRejected() {
+        TaskSpec plain = spec("review");
+        leasedTask(new TaskSpec(plain.capability(), plain.inputJson(), plain.priority(), null, plain.tenant(),
+                plain.labels(), plain.retry(), plain.timeouts(), null, null, null, "t-parent"));
+
+        Outcome outcome = f.apply(new AwaitInput("t1", 1, "Approve?", SCHEMA, 0, T0 + 5));
+
+        assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+        assertThat(f.task("t1").state()).isEqualTo(TaskState.LEASED);
+    }
+
+    @Test
     void provide_answer_queuesTheTaskWithTheAnswerForTheNextAttempt() {
         leasedTask(spec("review"));
         f.apply(new AwaitInput("t1", 1, "Approve?", SCHEMA, 0, T0 + 5));

@@ -88,7 +88,7 @@ public final class Control {
         this.settings = settings;
         this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
-        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks);
+        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random);
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -275,6 +275,11 @@ public final class Control {
 
     public CompletableFuture<Outcome> revokeApiKey(String keyId) {
         return onLoop(() -> log.propose(new RevokeApiKey(keyId, clock.getAsLong())));
+    }
+
+    /** The Raft-ceiling benchmark over this node's command log (admin {@code POST /v1/bench/noop}). */
+    public NoopBench noopBench() {
+        return new NoopBench(log, clock, store::appliedIndex);
     }
 
     // ---- leadership, events, time ----
