@@ -13,6 +13,12 @@ public final class ErrorCodes {
     public static final String CANCELLED = "CANCELLED";
     /** A question asked with {@code awaiting_input} was not answered before its deadline. */
     public static final String INPUT_TIMEOUT = "INPUT_TIMEOUT";
+    /** A workflow step's input template referred to something its dependencies' outputs do not hold. */
+    public static final String TEMPLATE_UNRESOLVED = "TEMPLATE_UNRESOLVED";
+    /** A workflow step's task could not be created. */
+    public static final String STEP_NOT_STARTED = "STEP_NOT_STARTED";
+    /** A workflow step was skipped because a step it depends on did not succeed. */
+    public static final String DEPENDENCY_FAILED = "DEPENDENCY_FAILED";
 
     public static final String STALE_ATTEMPT = "stale_attempt";
     public static final String UNKNOWN_TASK = "unknown_task";

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 ServerCommand.class,
                 SubmitCommand.class,
                 TasksCommand.class,
+                WorkflowsCommand.class,
                 AgentsCommand.class,
                 StatusCommand.class,
                 HealthCommand.class,

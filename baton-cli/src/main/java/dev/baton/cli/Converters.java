@@ -87,6 +87,18 @@ public final class Converters {
         }
     }
 
+    /** A workflow state by its wire name, such as {@code running}. */
+    static final class WorkflowStateConverter implements ITypeConverter<dev.baton.api.WorkflowState> {
+        @Override
+        public dev.baton.api.WorkflowState convert(String value) {
+            try {
+                return dev.baton.api.WorkflowState.fromWire(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** A role by its wire name, such as {@code submitter}. */
     static final class RoleConverter implements ITypeConverter<Role> {
         @Override

@@ -8,7 +8,7 @@ import dev.baton.client.BatonTimeoutException;
 public final class ExitCodes {
     /** The command did what was asked. */
     public static final int OK = 0;
-    /** The task ended but did not succeed ({@code submit --wait}, {@code tasks get --wait}). */
+    /** The task or workflow ended but did not succeed ({@code submit --wait}, {@code tasks get --wait}, workflows). */
     public static final int TASK_NOT_SUCCEEDED = 1;
     /** The command line was wrong (picocli's default for usage errors). */
     public static final int USAGE = 2;
@@ -22,7 +22,7 @@ public final class ExitCodes {
     public static final int SERVER_ERROR_OR_TIMEOUT = 6;
 
     static final String OK_HELP = "0:OK.";
-    static final String TASK_NOT_SUCCEEDED_HELP = "1:The task ended but did not succeed (submit --wait, tasks get --wait).";
+    static final String TASK_NOT_SUCCEEDED_HELP = "1:The task or workflow ended but did not succeed (--wait).";
     static final String USAGE_HELP = "2:Usage error: bad command line.";
     static final String UNREACHABLE_HELP = "3:Server unreachable.";
     static final String AUTH_FAILED_HELP = "4:Authentication or authorization failed (HTTP 401/403).";

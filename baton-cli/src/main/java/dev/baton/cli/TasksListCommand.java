@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 final class TasksListCommand extends ClientCommand {
 
     @Option(names = {"-s", "--state"}, paramLabel = "STATE", converter = Converters.TaskStateConverter.class,
-            description = "Only tasks in this state: queued, leased, running, succeeded, failed, cancelled, timed_out.")
+            description = "Only tasks in this state: queued, leased, running, awaiting_input, succeeded, "
+                    + "failed, cancelled, timed_out.")
     TaskState state;
 
     @Option(names = {"-c", "--capability"}, paramLabel = "CAPABILITY", description = "Only tasks for this capability.")

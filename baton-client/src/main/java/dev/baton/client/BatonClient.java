@@ -12,9 +12,13 @@ import dev.baton.api.ClusterView;
 import dev.baton.api.LeaderTransferRequest;
 import dev.baton.api.Role;
 import dev.baton.api.SubmitTaskRequest;
+import dev.baton.api.SubmitWorkflowRequest;
 import dev.baton.api.TaskList;
 import dev.baton.api.TaskState;
 import dev.baton.api.TaskView;
+import dev.baton.api.WorkflowList;
+import dev.baton.api.WorkflowState;
+import dev.baton.api.WorkflowView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +181,61 @@ public final class BatonClient implements AutoCloseable {
     public TaskView provideInput(String taskId, JsonNode answer) {
         return transport.send("POST", taskPath(taskId) + "/input",
                 new dev.baton.api.ProvideInputRequest(Objects.requireNonNull(answer, "answer")), TaskView.class);
+    }
+
+    /**
+     * Submits a workflow (a DAG of steps, see {@code docs/orchestration.md#workflows}); returns it running, or the
+     * existing one when its idempotency key was seen before. As with {@link #submit}, a request without a key gets
+     * a random one, so a resend after a broken connection starts the workflow once.
+     */
+    public WorkflowView submitWorkflow(SubmitWorkflowRequest request) {
+        SubmitWorkflowRequest keyed = Objects.requireNonNull(request, "request").idempotencyKey() != null ? request
+                : request.withIdempotencyKey(UUID.randomUUID().toString());
+        return transport.send("POST", "/v1/workflows", keyed, WorkflowView.class);
+    }
+
+    /** The workflow with this id as it is now, with every step's state. */
+    public WorkflowView getWorkflow(String workflowId) {
+        return transport.send("GET", workflowPath(workflowId), null, WorkflowView.class);
+    }
+
+    /**
+     * Polls the workflow every {@code 250 ms} until it is terminal or {@code timeout} has passed, and returns it as
+     * last seen: check {@code state().isTerminal()} to tell the two apart.
+     */
+    public WorkflowView waitForWorkflow(String workflowId, Duration timeout) {
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            WorkflowView workflow = getWorkflow(workflowId);
+            if (workflow.state() != null && workflow.state().isTerminal() || System.nanoTime() >= deadlineNanos) {
+                return workflow;
+            }
+            try {
+                Thread.sleep(Math.min(250, Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BatonUnavailableException("waiting for the workflow was interrupted", e);
+            }
+        }
+    }
+
+    /** One page of workflows, oldest first; every filter may be null, {@code cursor} is the previous page's. */
+    public WorkflowList listWorkflows(WorkflowState state, String tenant, Integer limit, String cursor) {
+        Map<String, Object> params = HttpTransport.params();
+        params.put("state", state == null ? null : state.wireName());
+        params.put("tenant", tenant);
+        params.put("limit", limit);
+        params.put("cursor", cursor);
+        return transport.send("GET", "/v1/workflows" + HttpTransport.query(params), null, WorkflowList.class);
+    }
+
+    /** Cancels the workflow (its running steps' tasks are cancelled, pending steps skipped) and returns it. */
+    public WorkflowView cancelWorkflow(String workflowId) {
+        return transport.send("POST", workflowPath(workflowId) + "/cancel", null, WorkflowView.class);
+    }
+
+    private static String workflowPath(String workflowId) {
+        return "/v1/workflows/" + HttpTransport.encode(requireId(workflowId));
     }
 
     /** The registered agents. */

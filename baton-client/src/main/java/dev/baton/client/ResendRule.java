@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *   <li>agent polls: leases a lost reply carried expire and the server retries those tasks (at-least-once
  *       dispatch), exactly as when the agent polls again after an error;</li>
  *   <li>{@code POST /v1/tasks/{id}/cancel}: cancelling twice cancels once.</li>
+ *   <li>{@code POST /v1/workflows} with an idempotency key, and {@code POST /v1/workflows/{id}/cancel}: as for
+ *       tasks;</li>
  *   <li>{@code POST /v1/tasks/{id}/await-input} and {@code /input}: the same attempt asking again, or the answer
  *       already recorded sent again, returns the task unchanged.</li>
  * </ul>
@@ -27,6 +29,7 @@ import java.util.regex.Pattern;
  */
 final class ResendRule {
     private static final Pattern AGENT_CALL = Pattern.compile("/v1/agents/[^/]+/(heartbeat|results|poll)");
+    private static final Pattern WORKFLOW_CANCEL = Pattern.compile("/v1/workflows/[^/]+/cancel");
     private static final Pattern TASK_CALL = Pattern.compile("/v1/tasks/[^/]+/(heartbeat|cancel|await-input|input)");
 
     private ResendRule() {}
@@ -43,9 +46,12 @@ final class ResendRule {
         String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
         return switch (path) {
             case "/v1/tasks" -> body instanceof SubmitTaskRequest request && hasKey(request);
+            case "/v1/workflows" -> body instanceof dev.baton.api.SubmitWorkflowRequest request
+                    && request.idempotencyKey() != null && !request.idempotencyKey().isBlank();
             case "/v1/tasks/batch" -> body instanceof BatchSubmitRequest batch && batch.tasks() != null
                     && !batch.tasks().isEmpty() && batch.tasks().stream().allMatch(ResendRule::hasKey);
-            default -> AGENT_CALL.matcher(path).matches() || TASK_CALL.matcher(path).matches();
+            default -> AGENT_CALL.matcher(path).matches() || TASK_CALL.matcher(path).matches()
+                    || WORKFLOW_CANCEL.matcher(path).matches();
         };
     }
 

@@ -28,11 +28,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Noop.class, name = "Noop"),
         @JsonSubTypes.Type(value = AwaitInput.class, name = "AwaitInput"),
         @JsonSubTypes.Type(value = ProvideInput.class, name = "ProvideInput"),
+        @JsonSubTypes.Type(value = SubmitWorkflow.class, name = "SubmitWorkflow"),
+        @JsonSubTypes.Type(value = CancelWorkflow.class, name = "CancelWorkflow"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
         ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, AwaitInput,
-        ProvideInput {
+        ProvideInput, SubmitWorkflow, CancelWorkflow {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

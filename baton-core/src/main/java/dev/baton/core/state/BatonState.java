@@ -3,6 +3,7 @@ package dev.baton.core.state;
 import dev.baton.api.TaskState;
 import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
+import dev.baton.core.command.CancelWorkflow;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
 import dev.baton.core.command.DeregisterAgent;
@@ -17,6 +18,7 @@ import dev.baton.core.command.RevokeApiKey;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitWorkflow;
 import dev.baton.core.command.TimeOutTask;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,15 +51,31 @@ public final class BatonState {
     final NavigableSet<Task> finished = new TreeSet<>(
             Comparator.comparingLong(Task::finishedAtMs).thenComparing(Task::id));
     final EnumMap<TaskState, Integer> countsByState = new EnumMap<>(TaskState.class);
+    final Map<String, Workflow> workflows = new HashMap<>();
+    final Map<String, WorkflowApplier.StepRef> stepByTaskId = new HashMap<>();
+    final Map<String, String> workflowIdByIdempotencyKey = new HashMap<>();
+    final NavigableSet<Workflow> finishedWorkflows = new TreeSet<>(
+            Comparator.comparingLong(Workflow::finishedAtMs).thenComparing(Workflow::id));
     long nextSeq = 1;
 
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
     private final InputApplier inputApplier = new InputApplier(this, taskApplier);
+    private final WorkflowApplier workflowApplier = new WorkflowApplier(this, taskApplier);
 
-    /** Applies one command, reporting each change to {@code events}. */
-    public Outcome apply(Command command, Consumer<StateEvent> events) {
+    /**
+     * Applies one command, reporting each change to {@code events}; then moves on the workflows whose step tasks
+     * the command finished (creating the next steps' tasks in the same apply).
+     */
+    public Outcome apply(Command command, Consumer<StateEvent> sink) {
+        Consumer<StateEvent> events = workflowApplier.watching(sink);
+        Outcome outcome = applyOne(command, events);
+        workflowApplier.settle(events, command.nowMs());
+        return outcome;
+    }
+
+    private Outcome applyOne(Command command, Consumer<StateEvent> events) {
         return switch (command) {
             case RegisterAgent c -> agentApplier.register(c, events);
             case SetAgentState c -> agentApplier.setState(c, events);
@@ -70,12 +88,18 @@ public final class BatonState {
             case TimeOutTask c -> inputApplier.handles(c) ? inputApplier.timeOut(c, events)
                     : taskApplier.timeOut(c, events);
             case CancelTask c -> taskApplier.cancel(c, events);
-            case EvictFinishedTasks c -> taskApplier.evict(c, events);
+            case EvictFinishedTasks c -> {
+                Outcome evicted = taskApplier.evict(c, events);
+                workflowApplier.evict(c, events);
+                yield evicted;
+            }
             case CreateApiKey c -> apiKeyApplier.create(c);
             case RevokeApiKey c -> apiKeyApplier.revoke(c);
             case Noop c -> new Outcome.Done(0);
             case AwaitInput c -> inputApplier.await(c, events);
             case ProvideInput c -> inputApplier.provide(c, events);
+            case SubmitWorkflow c -> workflowApplier.submit(c, events);
+            case CancelWorkflow c -> workflowApplier.cancel(c, events);
         };
     }
 
@@ -143,6 +167,35 @@ public final class BatonState {
         return queues.depths();
     }
 
+    public Optional<Workflow> workflowById(String id) {
+        return Optional.ofNullable(workflows.get(id));
+    }
+
+    /** Up to {@code limit} workflows ordered by id after {@code afterId} (exclusive; null = from the start). */
+    public List<Workflow> workflowsPage(String afterId, int limit, Predicate<Workflow> filter) {
+        return workflows.values().stream()
+                .filter(w -> afterId == null || w.id().compareTo(afterId) > 0)
+                .filter(filter)
+                .sorted(Comparator.comparing(Workflow::id))
+                .limit(limit)
+                .toList();
+    }
+
+    /** Every workflow, in no particular order. */
+    public Collection<Workflow> allWorkflows() {
+        return java.util.Collections.unmodifiableCollection(workflows.values());
+    }
+
+    /** The workflow a step task belongs to, or empty for a task submitted on its own. */
+    public Optional<String> workflowIdOfTask(String taskId) {
+        WorkflowApplier.StepRef ref = stepByTaskId.get(taskId);
+        return ref == null ? Optional.empty() : Optional.of(ref.workflowId());
+    }
+
+    public int finishedWorkflowCount() {
+        return finishedWorkflows.size();
+    }
+
     public int countInState(TaskState state) {
         return countsByState.getOrDefault(state, 0);
     }
@@ -198,6 +251,23 @@ public final class BatonState {
         }
     }
 
+    /** Inserts a workflow into every index (the primary map too); the caller removed its previous version. */
+    void index(Workflow workflow) {
+        workflows.put(workflow.id(), workflow);
+        if (workflow.state().isTerminal()) {
+            finishedWorkflows.add(workflow);
+        }
+        if (workflow.spec().idempotencyKey() != null) {
+            workflowIdByIdempotencyKey.put(
+                    idempotencyIndexKey(workflow.spec().tenant(), workflow.spec().idempotencyKey()), workflow.id());
+        }
+        for (Workflow.Step step : workflow.steps()) {
+            if (step.taskId() != null) {
+                stepByTaskId.put(step.taskId(), new WorkflowApplier.StepRef(workflow.id(), step.id()));
+            }
+        }
+    }
+
     static String idempotencyIndexKey(String tenant, String key) {
         return tenant + '\u0000' + key;
     }
@@ -208,7 +278,10 @@ public final class BatonState {
     public StateSnapshot toSnapshot() {
         List<Task> sortedTasks = new ArrayList<>(tasks.values());
         sortedTasks.sort(Comparator.comparing(Task::id));
-        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys());
+        List<Workflow> sortedWorkflows = new ArrayList<>(workflows.values());
+        sortedWorkflows.sort(Comparator.comparing(Workflow::id));
+        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(),
+                sortedWorkflows);
     }
 
     /** Rebuilds a state, with every index, from a snapshot. */
@@ -224,6 +297,7 @@ public final class BatonState {
             state.tasks.put(t.id(), t);
             state.index(t);
         });
+        snapshot.workflows().forEach(state::index);
         return state;
     }
 }

@@ -12,6 +12,9 @@ public sealed interface Outcome {
     /** A task was created, found by idempotency key ({@code created == false}) or changed. */
     record TaskOutcome(Task task, boolean created) implements Outcome {}
 
+    /** A workflow was created, found by idempotency key ({@code created == false}) or changed. */
+    record WorkflowOutcome(Workflow workflow, boolean created) implements Outcome {}
+
     /** Tasks leased to an agent (possibly none). */
     record Leased(String agentId, List<Task> tasks) implements Outcome {}
 

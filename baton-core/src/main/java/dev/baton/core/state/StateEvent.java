@@ -15,6 +15,9 @@ public sealed interface StateEvent {
     /** An agent was registered, changed state or was removed ({@code after} null). */
     record AgentChanged(Agent before, Agent after) implements StateEvent {}
 
+    /** A workflow was created ({@code before} null), changed, or left the state ({@code after} null). */
+    record WorkflowChanged(Workflow before, Workflow after) implements StateEvent {}
+
     /** A result was refused; {@code reason} is one of the rejection codes in {@code ErrorCodes}. */
     record ResultRejected(String taskId, int attempt, String agentId, String reason) implements StateEvent {}
 }

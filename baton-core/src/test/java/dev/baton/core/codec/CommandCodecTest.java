@@ -13,6 +13,7 @@ import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
 import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
+import dev.baton.core.command.CancelWorkflow;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
 import dev.baton.core.command.DeregisterAgent;
@@ -27,8 +28,10 @@ import dev.baton.core.command.RevokeApiKey;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitWorkflow;
 import dev.baton.core.command.TimeOutTask;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.core.state.WorkflowSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -70,7 +73,11 @@ class CommandCodecTest {
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
                 new Noop(NOW),
                 new AwaitInput("task-1", 2, "Approve the refund?", "{\"type\":\"object\"}", NOW + 60_000, NOW),
-                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW));
+                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW),
+                new SubmitWorkflow("w_1", new WorkflowSpec("nightly", "acme", "{\"url\":\"x\"}", false, "wf-key",
+                        List.of(new WorkflowSpec.Step("fetch", List.of(), spec),
+                                new WorkflowSpec.Step("sum", List.of("fetch"), spec))), NOW),
+                new CancelWorkflow("w_1", "enough", NOW));
     }
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
@@ -92,6 +99,8 @@ class CommandCodecTest {
             case Noop c -> "noop";
             case AwaitInput c -> "await input on " + c.taskId();
             case ProvideInput c -> "answer " + c.taskId();
+            case SubmitWorkflow c -> "submit workflow " + c.workflowId();
+            case CancelWorkflow c -> "cancel workflow " + c.workflowId();
         };
     }
 

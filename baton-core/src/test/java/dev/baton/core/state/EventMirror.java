@@ -16,6 +16,7 @@ import java.util.TreeSet;
 final class EventMirror {
     private final Map<String, Task> tasks = new HashMap<>();
     private final Map<String, Agent> agents = new HashMap<>();
+    private final Map<String, Workflow> workflows = new HashMap<>();
     private final Set<String> acknowledged = new TreeSet<>();
 
     Set<String> acknowledged() {
@@ -48,11 +49,27 @@ final class EventMirror {
                 }
             }
             case StateEvent.ResultRejected r -> require(r.reason() != null, "rejection of %s has a reason", r);
+            case StateEvent.WorkflowChanged(Workflow before, Workflow after) -> {
+                String id = before != null ? before.id() : after.id();
+                require(same(before, workflows.get(id)), "event 'before' of workflow %s is %s, last said %s", id,
+                        before, workflows.get(id));
+                if (after == null) {
+                    workflows.remove(id);
+                } else {
+                    workflows.put(id, after);
+                }
+            }
         }
     }
 
     /** The events so far describe {@code state} exactly. */
     void checkMatches(BatonState state) {
+        require(state.allWorkflows().size() == workflows.size(), "%d workflows, events told of %d",
+                state.allWorkflows().size(), workflows.size());
+        for (Workflow workflow : state.allWorkflows()) {
+            require(same(workflow, workflows.get(workflow.id())), "workflow %s differs from its events",
+                    workflow.id());
+        }
         require(state.taskCount() == tasks.size(), "%d tasks, events told of %d", state.taskCount(), tasks.size());
         for (Task task : state.allTasks()) {
             require(same(task, tasks.get(task.id())), "task %s is %s, events said %s", task.id(), task,

@@ -9,6 +9,7 @@ import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
 import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
+import dev.baton.core.command.CancelWorkflow;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
 import dev.baton.core.command.DeregisterAgent;
@@ -21,12 +22,14 @@ import dev.baton.core.command.RevokeApiKey;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitWorkflow;
 import dev.baton.core.command.TimeOutTask;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.StateEvent;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.core.state.WorkflowSpec;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -217,6 +220,19 @@ public final class Control {
         });
     }
 
+    /** Starts a workflow (or returns the existing one for a repeated idempotency key). */
+    public CompletableFuture<Outcome> submitWorkflow(WorkflowSpec spec) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            return log.propose(new SubmitWorkflow(Ids.generate("w_", now, random), spec, now));
+        });
+    }
+
+    /** Cancels a running workflow; its unfinished step tasks are cancelled in the same command. */
+    public CompletableFuture<Outcome> cancelWorkflow(String workflowId, String reason) {
+        return onLoop(() -> log.propose(new CancelWorkflow(workflowId, reason, clock.getAsLong())));
+    }
+
     public CompletableFuture<Outcome> cancel(String taskId, String reason) {
         return onLoop(() -> log.propose(new CancelTask(taskId, reason, clock.getAsLong())));
     }
@@ -344,7 +360,8 @@ public final class Control {
         if (now >= nextEvictionMs) {
             nextEvictionMs = now + EVICTION_INTERVAL_MS;
             if (store.read(s -> s.countInState(TaskState.SUCCEEDED) + s.countInState(TaskState.FAILED)
-                    + s.countInState(TaskState.CANCELLED) + s.countInState(TaskState.TIMED_OUT)) > 0) {
+                    + s.countInState(TaskState.CANCELLED) + s.countInState(TaskState.TIMED_OUT)
+                    + s.finishedWorkflowCount()) > 0) {
                 proposeTransition("evict", new EvictFinishedTasks(now - settings.retentionMs(), EVICTION_BATCH, now));
             }
         }
@@ -383,6 +400,7 @@ public final class Control {
                     wake |= c.after() != null && c.after().state() == AgentState.READY;
                 }
                 case StateEvent.ResultRejected r -> { }
+                case StateEvent.WorkflowChanged w -> { } // step tasks arrive as TaskChanged
             }
         }
         if (wake) {

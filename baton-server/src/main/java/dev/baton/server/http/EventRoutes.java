@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 final class EventRoutes {
     static final long KEEP_ALIVE_SECONDS = 10;
     private static final Set<String> FILTERS = Set.of("types", "taskId", "agentId", "capability", "tenant", "after",
-            "stale");
+            "stale", "workflowId");
 
     private final EventLog log;
 
@@ -144,12 +144,14 @@ final class EventRoutes {
         String agentId = ctx.queryParam("agentId");
         String capability = ctx.queryParam("capability");
         String tenant = ctx.queryParam("tenant");
+        String workflowId = ctx.queryParam("workflowId");
         return view -> (types.isEmpty() || types.stream().anyMatch(t -> view.type().equals(t)
                 || view.type().startsWith(t + ".")))
                 && (taskId == null || taskId.equals(view.taskId()))
                 && (agentId == null || agentId.equals(view.agentId()))
                 && (capability == null || capability.equals(view.capability()))
-                && (tenant == null || tenant.equals(view.tenant()));
+                && (tenant == null || tenant.equals(view.tenant()))
+                && (workflowId == null || workflowId.equals(view.workflowId()));
     }
 
     private static List<String> csv(String value) {

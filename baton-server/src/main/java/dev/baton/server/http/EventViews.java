@@ -4,6 +4,7 @@ import dev.baton.api.EventView;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.StateEvent;
 import dev.baton.core.state.Task;
+import dev.baton.core.state.Workflow;
 
 /**
  * Maps an applied {@link StateEvent} to the small, payload-free view {@code /v1/events} streams. Changes that leave
@@ -20,7 +21,8 @@ final class EventViews {
                     null, e.task().updatedAtMs());
             case StateEvent.AgentChanged c -> agentChanged(id, c.before(), c.after());
             case StateEvent.ResultRejected r -> new EventView(id, "result.rejected", r.taskId(), r.agentId(), null,
-                    null, null, null, r.attempt(), r.reason(), null);
+                    null, null, null, r.attempt(), r.reason(), null, Workflow.workflowIdOfStepTask(r.taskId()));
+            case StateEvent.WorkflowChanged c -> workflowChanged(id, c.before(), c.after());
         };
     }
 
@@ -40,7 +42,21 @@ final class EventViews {
         String agent = t.agentId() != null ? t.agentId()
                 : t.attempts().isEmpty() ? null : t.attempts().getLast().agentId();
         return new EventView(id, type, t.id(), agent, t.spec().capability(), t.spec().tenant(), from, to,
-                t.attempt() == 0 ? null : t.attempt(), reason, Views.time(atMs));
+                t.attempt() == 0 ? null : t.attempt(), reason, Views.time(atMs), Workflow.workflowIdOfStepTask(t.id()));
+    }
+
+    /** {@code workflow.created}, {@code workflow.changed} (its state changed) or {@code workflow.evicted}. */
+    private static EventView workflowChanged(String id, Workflow before, Workflow after) {
+        if (after == null) {
+            return new EventView(id, "workflow.evicted", null, null, null, before.spec().tenant(),
+                    before.state().wireName(), null, null, null, null, before.id());
+        }
+        if (before != null && before.state() == after.state()) {
+            return null;
+        }
+        return new EventView(id, before == null ? "workflow.created" : "workflow.changed", null, null, null,
+                after.spec().tenant(), before == null ? null : before.state().wireName(), after.state().wireName(),
+                null, after.reason(), Views.time(after.updatedAtMs()), after.id());
     }
 
     private static EventView agentChanged(String id, Agent before, Agent after) {

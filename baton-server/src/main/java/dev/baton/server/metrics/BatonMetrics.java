@@ -53,6 +53,12 @@ public final class BatonMetrics {
                     .description("Tasks in the replicated state by state").tag("state", state.wireName())
                     .register(registry);
         }
+        for (dev.baton.api.WorkflowState state : dev.baton.api.WorkflowState.values()) {
+            Gauge.builder("baton_workflows", store, s -> s.read(st -> st.allWorkflows().stream()
+                            .filter(w -> w.state() == state).count()))
+                    .description("Workflows in the replicated state by state").tag("state", state.wireName())
+                    .register(registry);
+        }
         Gauge.builder("baton_raft_applied_index", store, StateStore::appliedIndex)
                 .description("Last log index applied on this node").register(registry);
         queueDepth = MultiGauge.builder("baton_queue_depth").description("Queued tasks per capability")
@@ -181,7 +187,24 @@ public final class BatonMetrics {
                 case StateEvent.ResultRejected r -> rejectedCounter(r.reason()).increment();
                 case StateEvent.TaskEvicted e -> evictedCounter().increment();
                 case StateEvent.AgentChanged a -> { }
+                case StateEvent.WorkflowChanged w -> onWorkflowChanged(w.before(), w.after());
             }
+        }
+    }
+
+    /** {@code baton_workflows_submitted_total}, and {@code baton_workflows_finished_total} by state with duration. */
+    private void onWorkflowChanged(dev.baton.core.state.Workflow before, dev.baton.core.state.Workflow after) {
+        if (after == null) {
+            return;
+        }
+        if (before == null) {
+            Counter.builder("baton_workflows_submitted").description("Workflows accepted").register(registry)
+                    .increment();
+        }
+        if ((before == null || !before.state().isTerminal()) && after.state().isTerminal()) {
+            Timer.builder("baton_workflow_duration").description("Time from submission to a terminal state")
+                    .tag("state", after.state().wireName()).register(registry)
+                    .record(Math.max(0, after.finishedAtMs() - after.createdAtMs()), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -68,6 +68,7 @@ final class SimInvariants {
                 }
             }
             case StateEvent.ResultRejected ignored -> { }
+            case StateEvent.WorkflowChanged ignored -> { }
         }
     }
 

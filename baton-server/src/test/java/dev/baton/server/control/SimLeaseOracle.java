@@ -46,6 +46,7 @@ final class SimLeaseOracle {
             case StateEvent.TaskEvicted(Task task) -> live.remove(task.id());
             case StateEvent.AgentChanged ignored -> { }
             case StateEvent.ResultRejected ignored -> { }
+            case StateEvent.WorkflowChanged ignored -> { }
         }
     }
 
