@@ -303,6 +303,9 @@ public final class Control {
         for (String taskId : clocks.pastScheduleToStart(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
+        for (String taskId : clocks.pastStrategyTimeout(now)) {
+            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
+        }
         // An open long poll is a live connection from the agent: a sign of life even between heartbeats.
         dispatcher.waitingAgents().forEach(agentId -> agents.seen(agentId, now));
         List<String> ready = store.read(s -> s.agents().stream()
