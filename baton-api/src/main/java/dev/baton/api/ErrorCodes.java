@@ -17,6 +17,8 @@ public final class ErrorCodes {
     public static final String NO_SUCCESS = "NO_SUCCESS";
     /** A consensus or race task did not decide within its strategy's timeout. */
     public static final String STRATEGY_TIMEOUT = "STRATEGY_TIMEOUT";
+    /** A question asked with {@code awaiting_input} was not answered before its deadline. */
+    public static final String INPUT_TIMEOUT = "INPUT_TIMEOUT";
 
     public static final String STALE_ATTEMPT = "stale_attempt";
     public static final String UNKNOWN_TASK = "unknown_task";

@@ -14,17 +14,21 @@ import java.util.List;
  * @param visibleAtMs earliest time the task may be leased (retry backoff)
  * @param attemptDeadlineMs start-to-close deadline of the live attempt, 0 if none
  * @param staleResults results rejected for this task because their attempt was no longer live
+ * @param inputs the questions its agents asked ({@code awaiting_input}) and their answers, oldest first
  */
 public record Task(String id, TaskSpec spec, long seq, TaskState state, int attempt, String agentId,
                    long createdAtMs, long updatedAtMs, long visibleAtMs, long attemptDeadlineMs, long finishedAtMs,
-                   String resultJson, ErrorInfo error, int staleResults, List<Attempt> attempts) {
+                   String resultJson, ErrorInfo error, int staleResults, List<Attempt> attempts,
+                   List<InputRound> inputs) {
 
     public Task {
         attempts = List.copyOf(attempts);
+        inputs = inputs == null ? List.of() : List.copyOf(inputs); // absent in snapshots written before input rounds
     }
 
     static Task queued(String id, TaskSpec spec, long seq, long nowMs) {
-        return new Task(id, spec, seq, TaskState.QUEUED, 0, null, nowMs, nowMs, nowMs, 0, 0, null, null, 0, List.of());
+        return new Task(id, spec, seq, TaskState.QUEUED, 0, null, nowMs, nowMs, nowMs, 0, 0, null, null, 0, List.of(),
+                List.of());
     }
 
     /** The id of source number {@code index} (from 1) of the consensus or race task {@code parentId}. */
@@ -48,12 +52,12 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
         List<Attempt> all = new ArrayList<>(attempts);
         all.add(new Attempt(next, agent, nowMs, 0, null, null));
         return new Task(id, spec, seq, TaskState.LEASED, next, agent, createdAtMs, nowMs, visibleAtMs,
-                startToClose > 0 ? nowMs + startToClose : 0, 0, null, null, staleResults, all);
+                startToClose > 0 ? nowMs + startToClose : 0, 0, null, null, staleResults, all, inputs);
     }
 
     Task running(long nowMs) {
         return new Task(id, spec, seq, TaskState.RUNNING, attempt, agentId, createdAtMs, nowMs, visibleAtMs,
-                attemptDeadlineMs, 0, null, null, staleResults, attempts);
+                attemptDeadlineMs, 0, null, null, staleResults, attempts, inputs);
     }
 
     /** Ends the live attempt (if any) with {@code outcome} and moves the task to {@code next}. */
@@ -70,7 +74,7 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
         }
         long finished = next.isTerminal() ? nowMs : 0;
         return new Task(id, spec, seq, next, attempt, null, createdAtMs, nowMs, visibleAt, 0, finished,
-                result, err, staleResults, all);
+                result, err, staleResults, all, inputs);
     }
 
     /** The sum of the attempts' costs, in cost units. */
@@ -85,7 +89,7 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
     /** A consensus or race parent whose first source was leased. */
     Task startedFanOut(long nowMs) {
         return new Task(id, spec, seq, TaskState.RUNNING, attempt, null, createdAtMs, nowMs, visibleAtMs, 0, 0,
-                null, null, staleResults, attempts);
+                null, null, staleResults, attempts, inputs);
     }
 
     /**
@@ -104,11 +108,41 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
         all.add(new Attempt(index, last == null ? null : last.agentId(), last == null ? 0 : last.leasedAtMs(), nowMs,
                 outcome, source.error(), null, source.resultJson()));
         return new Task(id, spec, seq, state, all.size(), agentId, createdAtMs, state.isTerminal() ? updatedAtMs
-                : nowMs, visibleAtMs, attemptDeadlineMs, finishedAtMs, resultJson, error, staleResults, all);
+                : nowMs, visibleAtMs, attemptDeadlineMs, finishedAtMs, resultJson, error, staleResults, all, inputs);
     }
 
     Task withStaleResult(long nowMs) {
         return new Task(id, spec, seq, state, attempt, agentId, createdAtMs, nowMs, visibleAtMs, attemptDeadlineMs,
-                finishedAtMs, resultJson, error, staleResults + 1, attempts);
+                finishedAtMs, resultJson, error, staleResults + 1, attempts, inputs);
+    }
+
+    /** The question being waited for, or null when the task is not {@code awaiting_input}. */
+    public InputRound pendingInput() {
+        return state == TaskState.AWAITING_INPUT && !inputs.isEmpty() ? inputs.getLast() : null;
+    }
+
+    /** Attempts that ended other than by asking a question: what the retry policy's {@code maxAttempts} counts. */
+    public int attemptsCountedForRetry() {
+        return attempt - inputs.size();
+    }
+
+    /** Ends the live attempt (outcome {@code awaiting_input}) and waits for the answer to {@code question}. */
+    Task awaitingInput(InputRound question, long nowMs) {
+        Task ended = endAttempt(TaskState.AWAITING_INPUT, "awaiting_input", null, null, nowMs, visibleAtMs);
+        List<InputRound> all = new ArrayList<>(inputs);
+        all.add(question);
+        return ended.withInputs(all);
+    }
+
+    /** Records the answer to the pending question and queues the task again, visible at once. */
+    Task answered(String answerJson, long nowMs) {
+        List<InputRound> all = new ArrayList<>(inputs);
+        all.set(all.size() - 1, all.getLast().answer(answerJson, nowMs));
+        return endAttempt(TaskState.QUEUED, null, null, null, nowMs, nowMs).withInputs(all);
+    }
+
+    private Task withInputs(List<InputRound> all) {
+        return new Task(id, spec, seq, state, attempt, agentId, createdAtMs, updatedAtMs, visibleAtMs,
+                attemptDeadlineMs, finishedAtMs, resultJson, error, staleResults, attempts, all);
     }
 }
