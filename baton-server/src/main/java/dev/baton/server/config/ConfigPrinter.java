@@ -60,6 +60,7 @@ final class ConfigPrinter {
         control.put("maxPollWaitMs", s.maxPollWaitMs());
         control.put("retentionMs", s.retentionMs());
         control.put("drainTimeoutMs", s.drainTimeoutMs());
+        OrchestrationConfig.print(s.orchestration(), root);
         root.putObject("log").put("format", config.logFormat().wire());
         try {
             return YAML.writeValueAsString(root);
