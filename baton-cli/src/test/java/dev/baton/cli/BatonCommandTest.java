@@ -15,8 +15,8 @@ class BatonCommandTest {
         Cli.Result result = Cli.run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("submit", "tasks", "agents", "status", "health", "agent", "keys");
-        assertThat(result.out()).contains("Exit codes:", "0   OK.", "1   The task ended but did not succeed",
+        assertThat(result.out()).contains("submit", "tasks", "workflows", "agents", "status", "health", "agent", "keys");
+        assertThat(result.out()).contains("Exit codes:", "0   OK.", "1   The task or workflow ended but did not succeed",
                 "2   Usage error", "3   Server unreachable", "4   Authentication", "5   Request rejected",
                 "6   Server error");
     }

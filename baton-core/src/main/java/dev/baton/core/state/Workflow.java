@@ -62,14 +62,17 @@ public record Workflow(String id, WorkflowSpec spec, WorkflowState state, long s
         return new Workflow(id, spec, terminal, seq, createdAtMs, nowMs, nowMs, why, steps);
     }
 
-    /** The workflow a step task's id names ({@link #stepTaskId}), or null for a task submitted on its own. */
+    /**
+     * The workflow a step task's id names ({@link #stepTaskId}; also for the sources of a consensus or race step,
+     * {@code <step task id>.<n>}), or null for a task submitted on its own: generated ids never hold a {@code -}.
+     */
     public static String workflowIdOfStepTask(String taskId) {
-        int dot = taskId.indexOf('.');
-        return dot > 1 && taskId.startsWith("t_") ? "w" + taskId.substring(1, dot) : null;
+        int dash = taskId.indexOf('-');
+        return dash > 2 && taskId.startsWith("t_") ? "w" + taskId.substring(1, dash) : null;
     }
 
-    /** The id of the task a step of workflow {@code workflowId} runs: {@code t_<workflow id suffix>.<step id>}. */
+    /** The id of the task a step of workflow {@code workflowId} runs: {@code t_<workflow id suffix>-<step id>}. */
     public static String stepTaskId(String workflowId, String stepId) {
-        return "t" + workflowId.substring(1) + "." + stepId;
+        return "t" + workflowId.substring(1) + "-" + stepId;
     }
 }

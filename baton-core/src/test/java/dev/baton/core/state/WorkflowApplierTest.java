@@ -91,6 +91,24 @@ class WorkflowApplierTest {
     }
 
     @Test
+    void raceStep_runsAsAFanOutAndItsWinnerFeedsTheNextStep() {
+        TaskSpec race = new TaskSpec("echo", "{\"q\":1}", TaskSpec.DEFAULT_PRIORITY, null, null, null, retry(1),
+                Timeouts.NONE, null, null, dev.baton.api.Strategy.race(2), null);
+        f.registerAgent("other", 8, "echo");
+        submit(new WorkflowSpec(null, null, "{}", true, null, List.of(new WorkflowSpec.Step("ask", List.of(), race),
+                step("use", "{\"got\":{\"$ref\":\"steps.ask.output/q\"}}", "ask"))));
+        String source = taskOf("ask") + ".1";
+        assertThat(f.task(source).spec().parentId()).isEqualTo(taskOf("ask"));
+        assertThat(Workflow.workflowIdOfStepTask(source)).isEqualTo(W);
+
+        Task leased = f.lease("agent", T0 + 1, source).tasks().getFirst();
+        f.succeed("agent", leased.id(), leased.attempt(), "{\"q\":1}", T0 + 2);
+
+        assertThat(workflow().step("ask").state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(f.task(taskOf("use")).spec().inputJson()).isEqualTo("{\"got\":1}");
+    }
+
+    @Test
     void failFast_firstFailureCancelsRunningStepsAndSkipsTheRest() {
         submit(diamond(true));
         echoStep("a", T0 + 1);
