@@ -4,6 +4,7 @@ import dev.baton.api.TaskState;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
@@ -12,6 +13,7 @@ import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
 import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
 import dev.baton.core.command.TimeOutTask;
@@ -46,11 +48,13 @@ public final class BatonState {
     final NavigableSet<Task> finished = new TreeSet<>(
             Comparator.comparingLong(Task::finishedAtMs).thenComparing(Task::id));
     final EnumMap<TaskState, Integer> countsByState = new EnumMap<>(TaskState.class);
+    final TenantBook tenantBook = new TenantBook();
     long nextSeq = 1;
 
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
+    private final TenantApplier tenantApplier = new TenantApplier(tenantBook);
 
     /** Applies one command, reporting each change to {@code events}. */
     public Outcome apply(Command command, Consumer<StateEvent> events) {
@@ -68,6 +72,8 @@ public final class BatonState {
             case EvictFinishedTasks c -> taskApplier.evict(c, events);
             case CreateApiKey c -> apiKeyApplier.create(c);
             case RevokeApiKey c -> apiKeyApplier.revoke(c);
+            case SetTenant c -> tenantApplier.set(c);
+            case DeleteTenant c -> tenantApplier.delete(c);
         };
     }
 
@@ -126,6 +132,15 @@ public final class BatonState {
         return queues.peek(capabilities, limit, eligible);
     }
 
+    /**
+     * Per tenant (sorted by name), the ids of up to {@code limitPerTenant} queued tasks over {@code capabilities},
+     * best first (priority, then submission order), that {@code eligible} accepts: the input of weighted fair share.
+     */
+    public Map<String, List<String>> queuedTaskIdsByTenant(Collection<String> capabilities, int limitPerTenant,
+                                                           Predicate<String> eligible) {
+        return queues.peekByTenant(capabilities, limitPerTenant, eligible);
+    }
+
     public int queueDepth(String capability) {
         return queues.depth(capability);
     }
@@ -133,6 +148,41 @@ public final class BatonState {
     /** Queued tasks per capability. */
     public Map<String, Integer> queueDepths() {
         return queues.depths();
+    }
+
+    public Optional<Tenant> tenantByName(String name) {
+        return Optional.ofNullable(tenantBook.tenants.get(name));
+    }
+
+    /** Configured tenants ordered by name. */
+    public List<Tenant> tenants() {
+        return tenantBook.tenants.values().stream().sorted(Comparator.comparing(Tenant::name)).toList();
+    }
+
+    /** The tenant's settings resolved against {@code defaults}: its own where set, else the default's. */
+    public TenantSettings tenantSettings(String tenant, TenantSettings defaults) {
+        Tenant configured = tenantBook.tenants.get(tenant);
+        return configured == null ? defaults : configured.settings().orElse(defaults);
+    }
+
+    /** Names of tenants that are configured, have queued or in-flight tasks, or spent something, sorted. */
+    public List<String> knownTenantNames() {
+        return tenantBook.knownNames();
+    }
+
+    /** The tenant's spend ledger (an empty one if it never spent). */
+    public TenantSpend tenantSpend(String tenant) {
+        return tenantBook.spendOf(tenant);
+    }
+
+    /** The tenant's tasks that are leased or running. */
+    public int tenantInFlight(String tenant) {
+        return tenantBook.inFlight(tenant);
+    }
+
+    /** The tenant's queued tasks. */
+    public int tenantQueued(String tenant) {
+        return tenantBook.queued(tenant);
     }
 
     public int countInState(TaskState state) {
@@ -170,6 +220,7 @@ public final class BatonState {
 
     private void index(Task task) {
         countsByState.merge(task.state(), 1, Integer::sum);
+        tenantBook.count(task, 1);
         if (task.state() == TaskState.QUEUED) {
             queues.add(task);
         } else if (task.state().isTerminal()) {
@@ -183,6 +234,7 @@ public final class BatonState {
 
     private void unindex(Task task) {
         countsByState.merge(task.state(), -1, Integer::sum);
+        tenantBook.count(task, -1);
         if (task.state() == TaskState.QUEUED) {
             queues.remove(task);
         } else if (task.state().isTerminal()) {
@@ -200,7 +252,10 @@ public final class BatonState {
     public StateSnapshot toSnapshot() {
         List<Task> sortedTasks = new ArrayList<>(tasks.values());
         sortedTasks.sort(Comparator.comparing(Task::id));
-        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys());
+        List<TenantSpend> ledgers = tenantBook.spend.values().stream()
+                .sorted(Comparator.comparing(TenantSpend::tenant)).toList();
+        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(), tenants(),
+                ledgers);
     }
 
     /** Rebuilds a state, with every index, from a snapshot. */
@@ -212,6 +267,8 @@ public final class BatonState {
             state.apiKeys.put(k.id(), k);
             state.apiKeyIdBySha256.put(k.tokenSha256(), k.id());
         });
+        snapshot.tenants().forEach(t -> state.tenantBook.tenants.put(t.name(), t));
+        snapshot.tenantSpend().forEach(l -> state.tenantBook.spend.put(l.tenant(), l));
         snapshot.tasks().forEach(t -> {
             state.tasks.put(t.id(), t);
             state.index(t);

@@ -52,6 +52,17 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey CONTROL_RETENTION_MS = key("control.retentionMs", new ValueKind.Whole(0, MAX_MS), null);
     static final ConfigKey CONTROL_DRAIN_TIMEOUT_MS = key("control.drainTimeoutMs", new ValueKind.Whole(0, MAX_MS),
             null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET = key("tenants.defaultBudget",
+            new ValueKind.Whole(0, 1_000_000_000_000_000L), null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET_PERIOD = key("tenants.defaultBudgetPeriod",
+            new ValueKind.Choice(List.of("hour", "day", "month")), null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET_THRESHOLD = key("tenants.defaultBudgetThreshold",
+            new ValueKind.Whole(0, 1_000_000_000_000_000L), null);
+    static final ConfigKey TENANTS_DEFAULT_MAX_IN_FLIGHT = key("tenants.defaultMaxInFlight",
+            new ValueKind.Whole(0, 1_000_000), null);
+    static final ConfigKey TENANTS_DEFAULT_WEIGHT = key("tenants.defaultWeight", new ValueKind.Whole(1, 1_000), null);
+    static final ConfigKey TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED = key("tenants.defaultOnBudgetExhausted",
+            new ValueKind.Choice(List.of("reject", "hold")), null);
     static final ConfigKey LOG_FORMAT = key("log.format", new ValueKind.Choice(List.of("text", "json")),
             "--log-format");
 
@@ -61,10 +72,13 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES, RAFT_READY_MAX_LAG_ENTRIES,
             RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
             CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS,
-            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, LOG_FORMAT);
+            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, TENANTS_DEFAULT_BUDGET, TENANTS_DEFAULT_BUDGET_PERIOD,
+            TENANTS_DEFAULT_BUDGET_THRESHOLD, TENANTS_DEFAULT_MAX_IN_FLIGHT, TENANTS_DEFAULT_WEIGHT,
+            TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
-    static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "log");
+    static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "tenants",
+            "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
 import java.io.UncheckedIOException;
@@ -60,6 +61,14 @@ final class ConfigPrinter {
         control.put("maxPollWaitMs", s.maxPollWaitMs());
         control.put("retentionMs", s.retentionMs());
         control.put("drainTimeoutMs", s.drainTimeoutMs());
+        TenantSettings t = s.tenantDefaults();
+        ObjectNode tenants = root.putObject("tenants");
+        tenants.put("defaultBudget", t.budget() == null ? 0 : t.budget().longValue());
+        tenants.put("defaultBudgetPeriod", t.budgetPeriod().wireName());
+        tenants.put("defaultBudgetThreshold", t.budgetThreshold() == null ? 0 : t.budgetThreshold().longValue());
+        tenants.put("defaultMaxInFlight", t.maxInFlight());
+        tenants.put("defaultWeight", t.weight());
+        tenants.put("defaultOnBudgetExhausted", t.onBudgetExhausted().wireName());
         root.putObject("log").put("format", config.logFormat().wire());
         try {
             return YAML.writeValueAsString(root);

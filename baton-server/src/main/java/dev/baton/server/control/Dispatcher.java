@@ -9,6 +9,7 @@ import dev.baton.core.route.Router;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,10 +45,13 @@ final class Dispatcher {
     private final PollWaiters waiters = new PollWaiters();
     private final Set<String> leasing = new HashSet<>();
     private final Map<String, Integer> pendingLeasesByAgent = new HashMap<>();
+    private final TenantQueue tenantQueue;
     private boolean leader;
     private long epoch;
 
-    Dispatcher(CommandLog log, StateStore store, Executor loop, LongSupplier clock, AttemptClocks clocks) {
+    Dispatcher(CommandLog log, StateStore store, Executor loop, LongSupplier clock, AttemptClocks clocks,
+               TenantSettings tenantDefaults) {
+        this.tenantQueue = new TenantQueue(tenantDefaults);
         this.log = log;
         this.store = store;
         this.loop = loop;
@@ -60,6 +64,7 @@ final class Dispatcher {
         waiters.failAll(new NotLeaderException(null));
         leasing.clear();
         pendingLeasesByAgent.clear();
+        tenantQueue.reset();
         leader = isLeader;
         epoch = newEpoch;
     }
@@ -117,10 +122,8 @@ final class Dispatcher {
                     capacity += slot.capacity();
                 }
             }
-            List<QueuedTask> tasks = s.queuedTaskIds(capabilities, capacity, id -> !leasing.contains(id)
-                            && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false))
-                    .stream().map(id -> new QueuedTask(id, s.taskById(id).orElseThrow().spec().capability()))
-                    .toList();
+            List<QueuedTask> tasks = tenantQueue.offer(s, capabilities, capacity, id -> !leasing.contains(id)
+                    && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false), now);
             return new Round(slots, tasks);
         });
         if (round.tasks.isEmpty()) {
@@ -129,6 +132,7 @@ final class Dispatcher {
         Map<String, List<String>> byAgent = new LinkedHashMap<>();
         for (Assignment a : router.assign(round.tasks, round.slots)) {
             byAgent.computeIfAbsent(a.agentId(), k -> new ArrayList<>()).add(a.taskId());
+            tenantQueue.leasing(a.taskId());
         }
         byAgent.forEach((agentId, taskIds) -> lease(agentId, taskIds, now));
     }
@@ -138,12 +142,15 @@ final class Dispatcher {
         leasing.addAll(taskIds);
         pendingLeasesByAgent.merge(agentId, taskIds.size(), Integer::sum);
         long proposedIn = epoch;
-        log.propose(new LeaseTasks(agentId, taskIds, now)).whenCompleteAsync((outcome, error) -> {
+        List<String> tenants = taskIds.stream().map(tenantQueue::tenantOf).toList();
+        LeaseTasks command = new LeaseTasks(agentId, taskIds, now, tenantQueue.settingsOf(taskIds));
+        log.propose(command).whenCompleteAsync((outcome, error) -> {
             if (proposedIn != epoch) {
                 answerAfterLeadershipChange(waiter, outcome, error);
                 return;
             }
             taskIds.forEach(leasing::remove);
+            tenants.forEach(tenantQueue::leaseSettled);
             pendingLeasesByAgent.merge(agentId, -taskIds.size(), (a, b) -> a + b == 0 ? null : a + b);
             if (error != null) {
                 waiter.reply().completeExceptionally(error);
