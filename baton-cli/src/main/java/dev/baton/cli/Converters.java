@@ -17,11 +17,11 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for Baton's option types; each turns bad input into a usage error naming the accepted forms. Stateless. */
-final class Converters {
+public final class Converters {
     private Converters() {}
 
     /** A duration such as {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
         @Override

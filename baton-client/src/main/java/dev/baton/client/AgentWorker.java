@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,7 @@ public final class AgentWorker implements AutoCloseable {
                 new RegisterAgentRequest(b.name, b.capabilities, b.maxConcurrency, b.labels,
                         b.costPerTask, b.tier));
         this.slots = new Semaphore(b.maxConcurrency);
-        this.reporter = new ResultReporter(session, this::fail);
+        this.reporter = new ResultReporter(session, this::fail, b.onResultsAccepted);
         this.runner = new TaskRunner(b.handler, session, running, reporter, slots);
         this.pollLoop = new PollLoop(session, runner, slots, b.pollWait.toMillis(),
                 () -> stopping.get() || failure != null, this::fail);
@@ -273,6 +274,7 @@ public final class AgentWorker implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration drainTimeout = DEFAULT_DRAIN;
         private Duration failoverWindow = BatonClient.DEFAULT_FAILOVER_WINDOW;
+        private Consumer<List<String>> onResultsAccepted = ids -> { };
 
         private Builder(NodeList nodes, String token, String name, List<String> capabilities, int maxConcurrency,
                         TaskHandler handler) {
@@ -361,6 +363,19 @@ public final class AgentWorker implements AutoCloseable {
          */
         public Builder failoverWindow(Duration failoverWindow) {
             this.failoverWindow = BatonClient.Builder.requireNotNegative(failoverWindow, "failoverWindow");
+            return this;
+        }
+
+        /**
+         * Called with the task ids whose results Baton recorded, once per reply to a batch of results (so a task is
+         * finished, durably, when its id arrives here). Runs on the worker's result thread: it must be quick and
+         * must not block, or reporting stalls. Used by {@code baton bench} to time submit-to-finish.
+         */
+        public Builder onResultsAccepted(Consumer<List<String>> listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("onResultsAccepted needs a listener");
+            }
+            this.onResultsAccepted = listener;
             return this;
         }
 

@@ -25,12 +25,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = CreateApiKey.class, name = "CreateApiKey"),
         @JsonSubTypes.Type(value = RevokeApiKey.class, name = "RevokeApiKey"),
         @JsonSubTypes.Type(value = EvictFinishedTasks.class, name = "EvictFinishedTasks"),
+        @JsonSubTypes.Type(value = Noop.class, name = "Noop"),
         @JsonSubTypes.Type(value = SetTenant.class, name = "SetTenant"),
         @JsonSubTypes.Type(value = DeleteTenant.class, name = "DeleteTenant"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
-        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, SetTenant,
+        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
         DeleteTenant {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */

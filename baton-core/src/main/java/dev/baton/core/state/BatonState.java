@@ -9,6 +9,7 @@ import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.Noop;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -72,6 +73,7 @@ public final class BatonState {
             case EvictFinishedTasks c -> taskApplier.evict(c, events);
             case CreateApiKey c -> apiKeyApplier.create(c);
             case RevokeApiKey c -> apiKeyApplier.revoke(c);
+            case Noop c -> new Outcome.Done(0);
             case SetTenant c -> tenantApplier.set(c);
             case DeleteTenant c -> tenantApplier.delete(c);
         };

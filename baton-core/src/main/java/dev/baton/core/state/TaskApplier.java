@@ -50,6 +50,7 @@ final class TaskApplier {
         if (tenant != null && tenant.onBudgetExhausted() == BudgetAction.REJECT) {
             double spent = state.tenantBook.spendOf(spec.tenant()).spentIn(tenant.budgetPeriod(), c.nowMs());
             if (tenant.exhaustedBy(spent)) {
+                state.tenantBook.countRejection(spec.tenant());
                 return new Outcome.BudgetExhausted(spec.tenant(), spent, tenant.budget(), tenant.budgetPeriod(),
                         TenantSpend.periodEndMs(tenant.budgetPeriod(), c.nowMs()));
             }
@@ -71,7 +72,8 @@ final class TaskApplier {
         for (String taskId : c.taskIds()) {
             Task task = state.tasks.get(taskId);
             if (task == null || task.state() != TaskState.QUEUED || task.visibleAtMs() > c.nowMs()
-                    || !agent.offers(task.spec().capability()) || agent.freeSlots() == 0
+                    || !agent.offers(task.spec().capability()) || !task.spec().allowsAgentWith(agent.labels())
+                    || agent.freeSlots() == 0
                     || tenantGateClosed(c.tenants().get(task.spec().tenant()), task.spec().tenant(), c.nowMs())) {
                 continue;
             }

@@ -50,6 +50,10 @@ final class TenantBook {
         }
     }
 
+    void countRejection(String tenant) {
+        spend.put(tenant, spendOf(tenant).withRejection());
+    }
+
     TenantSpend spendOf(String tenant) {
         return spend.getOrDefault(tenant, TenantSpend.none(tenant));
     }

@@ -8,14 +8,16 @@ import java.time.LocalDate;
  * tenant's period never loses what it spent) and in total. Periods are calendar periods in UTC, computed from the
  * time inside the command that charged: an hour from minute 0, a day from 00:00, a month from 00:00 on its first
  * day. A bucket whose start is not the current period's start holds last period's spend and reads as 0. Immutable.
+ *
+ * @param rejectedSubmissions submissions refused because the tenant was past its budget, ever (for metrics)
  */
 public record TenantSpend(String tenant, long hourStartMs, double hourSpent, long dayStartMs, double daySpent,
-                          long monthStartMs, double monthSpent, double totalSpent) {
+                          long monthStartMs, double monthSpent, double totalSpent, long rejectedSubmissions) {
     private static final long HOUR_MS = 3_600_000L;
     private static final long DAY_MS = 24 * HOUR_MS;
 
     static TenantSpend none(String tenant) {
-        return new TenantSpend(tenant, -1, 0, -1, 0, -1, 0, 0);
+        return new TenantSpend(tenant, -1, 0, -1, 0, -1, 0, 0, 0);
     }
 
     /** This ledger with {@code cost} charged at {@code nowMs}. */
@@ -25,7 +27,13 @@ public record TenantSpend(String tenant, long hourStartMs, double hourSpent, lon
         long month = periodStartMs(BudgetPeriod.MONTH, nowMs);
         return new TenantSpend(tenant, hour, (hour == hourStartMs ? hourSpent : 0) + cost,
                 day, (day == dayStartMs ? daySpent : 0) + cost,
-                month, (month == monthStartMs ? monthSpent : 0) + cost, totalSpent + cost);
+                month, (month == monthStartMs ? monthSpent : 0) + cost, totalSpent + cost, rejectedSubmissions);
+    }
+
+    /** This ledger with one more refused submission counted. */
+    TenantSpend withRejection() {
+        return new TenantSpend(tenant, hourStartMs, hourSpent, dayStartMs, daySpent, monthStartMs, monthSpent,
+                totalSpent, rejectedSubmissions + 1);
     }
 
     /** What was spent in the {@code period} that contains {@code nowMs}. */

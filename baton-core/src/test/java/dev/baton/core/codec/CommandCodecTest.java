@@ -22,6 +22,7 @@ import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.Noop;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -73,6 +74,7 @@ class CommandCodecTest {
                 new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), NOW),
                 new RevokeApiKey("key-1", NOW),
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
+                new Noop(NOW),
                 new SetTenant("acme", TENANT, NOW),
                 new DeleteTenant("acme", NOW));
     }
@@ -93,6 +95,7 @@ class CommandCodecTest {
             case CreateApiKey c -> "create key " + c.keyId();
             case RevokeApiKey c -> "revoke key " + c.keyId();
             case EvictFinishedTasks c -> "evict " + c.max();
+            case Noop c -> "noop";
             case SetTenant c -> "set tenant " + c.name();
             case DeleteTenant c -> "delete tenant " + c.name();
         };

@@ -61,6 +61,7 @@ final class ConfigPrinter {
         control.put("maxPollWaitMs", s.maxPollWaitMs());
         control.put("retentionMs", s.retentionMs());
         control.put("drainTimeoutMs", s.drainTimeoutMs());
+        OrchestrationConfig.print(s.orchestration(), root);
         TenantSettings t = s.tenantDefaults();
         ObjectNode tenants = root.putObject("tenants");
         tenants.put("defaultBudget", t.budget() == null ? 0 : t.budget().longValue());

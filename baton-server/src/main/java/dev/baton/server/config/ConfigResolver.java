@@ -8,6 +8,7 @@ import dev.baton.core.state.TenantSettings;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
+import dev.baton.server.control.OrchestrationSettings;
 import dev.baton.server.raft.RaftSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,9 +135,14 @@ final class ConfigResolver {
         if (!agentOk || !leaseOk) {
             return null;
         }
+        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values);
+        if (orchestration == null) {
+            return null;
+        }
         return new ControlSettings(heartbeatMs, agentTimeoutMs, leaseTimeoutMs,
                 values.get(CONTROL_MAX_POLL_WAIT_MS, d.maxPollWaitMs()), values.get(CONTROL_RETENTION_MS,
-                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()), tenantDefaults());
+                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()), orchestration,
+                tenantDefaults());
     }
 
     /** The {@code tenants.default*} keys; 0 for a budget or threshold means none. */

@@ -88,7 +88,8 @@ public final class Control {
         this.settings = settings;
         this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
-        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.tenantDefaults());
+        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random,
+                settings.tenantDefaults());
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -272,6 +273,11 @@ public final class Control {
 
     public CompletableFuture<Outcome> revokeApiKey(String keyId) {
         return onLoop(() -> log.propose(new RevokeApiKey(keyId, clock.getAsLong())));
+    }
+
+    /** The Raft-ceiling benchmark over this node's command log (admin {@code POST /v1/bench/noop}). */
+    public NoopBench noopBench() {
+        return new NoopBench(log, clock, store::appliedIndex);
     }
 
     // ---- leadership, events, time ----

@@ -5,7 +5,9 @@ import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.route.AgentSlot;
 import dev.baton.core.route.Assignment;
 import dev.baton.core.route.QueuedTask;
+import dev.baton.core.route.Draws;
 import dev.baton.core.route.Router;
+import dev.baton.core.route.RoutingConfig;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
@@ -22,6 +24,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,8 @@ final class Dispatcher {
     private final Executor loop;
     private final LongSupplier clock;
     private final AttemptClocks clocks;
-    private final Router router = new Router();
+    private final Router router;
+    private final Draws draws;
     private final PollWaiters waiters = new PollWaiters();
     private final Set<String> leasing = new HashSet<>();
     private final Map<String, Integer> pendingLeasesByAgent = new HashMap<>();
@@ -50,7 +54,9 @@ final class Dispatcher {
     private long epoch;
 
     Dispatcher(CommandLog log, StateStore store, Executor loop, LongSupplier clock, AttemptClocks clocks,
-               TenantSettings tenantDefaults) {
+               RoutingConfig routing, RandomGenerator random, TenantSettings tenantDefaults) {
+        this.router = new Router(routing);
+        this.draws = random::nextDouble;
         this.tenantQueue = new TenantQueue(tenantDefaults);
         this.log = log;
         this.store = store;
@@ -115,7 +121,7 @@ final class Dispatcher {
                 }
                 int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
                 AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
-                        agent.maxConcurrency(), w.max());
+                        agent.maxConcurrency(), w.max(), agent.labels(), RoutingViews.scores(s, agent));
                 if (slot.capacity() > 0) {
                     slots.add(slot);
                     capabilities.addAll(agent.capabilities());
@@ -130,7 +136,7 @@ final class Dispatcher {
             return;
         }
         Map<String, List<String>> byAgent = new LinkedHashMap<>();
-        for (Assignment a : router.assign(round.tasks, round.slots)) {
+        for (Assignment a : router.assign(round.tasks, round.slots, draws)) {
             byAgent.computeIfAbsent(a.agentId(), k -> new ArrayList<>()).add(a.taskId());
             tenantQueue.leasing(a.taskId());
         }

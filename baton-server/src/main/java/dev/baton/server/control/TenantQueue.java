@@ -53,7 +53,7 @@ final class TenantQueue {
             List<QueuedTask> tasks = new ArrayList<>();
             for (String id : ids.subList(0, room)) {
                 Task task = s.taskById(id).orElseThrow();
-                tasks.add(new QueuedTask(id, task.spec().capability()));
+                tasks.add(RoutingViews.queued(s, task));
                 tenantByOfferedTask.put(id, tenant);
             }
             backlogs.put(tenant, tasks);

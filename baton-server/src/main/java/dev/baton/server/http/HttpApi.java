@@ -51,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
             new ClusterRoutes(node, store).register(table);
             new EventRoutes(events).register(table);
             new StatsRoutes(store).register(table);
+            new BenchRoutes(control).register(table);
             config.staticFiles.add(files -> {
                 files.hostedPath = "/ui";
                 files.directory = "/ui";

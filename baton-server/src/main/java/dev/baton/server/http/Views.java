@@ -20,7 +20,8 @@ final class Views {
                 t.spec().retry().maxAttempts(), t.spec().tenant(), t.spec().idempotencyKey(), t.spec().labels(),
                 Json.parse(t.spec().inputJson()), Json.parse(t.resultJson()), t.error(), t.agentId(),
                 time(t.createdAtMs()), time(t.updatedAtMs()), time(t.finishedAtMs()), t.staleResults(),
-                t.attempts().stream().map(Views::attempt).toList(), t.totalCost());
+                t.attempts().stream().map(Views::attempt).toList(), t.totalCost(), t.spec().constraints(),
+                t.spec().strategy(), t.spec().policy(), t.spec().parentId());
     }
 
     static AttemptView attempt(Attempt a) {

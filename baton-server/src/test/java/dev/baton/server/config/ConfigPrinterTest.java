@@ -44,6 +44,16 @@ class ConfigPrinterTest {
                   maxPollWaitMs: 30000
                   retentionMs: 86400000
                   drainTimeoutMs: 60000
+                routing:
+                  defaultPolicy: least_loaded
+                  policies: {}
+                tenants:
+                  defaultBudget: 0
+                  defaultBudgetPeriod: day
+                  defaultBudgetThreshold: 0
+                  defaultMaxInFlight: 0
+                  defaultWeight: 1
+                  defaultOnBudgetExhausted: reject
                 log:
                   format: text
                 """);
