@@ -28,11 +28,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Noop.class, name = "Noop"),
         @JsonSubTypes.Type(value = SetTenant.class, name = "SetTenant"),
         @JsonSubTypes.Type(value = DeleteTenant.class, name = "DeleteTenant"),
+        @JsonSubTypes.Type(value = AwaitInput.class, name = "AwaitInput"),
+        @JsonSubTypes.Type(value = ProvideInput.class, name = "ProvideInput"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
         ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
-        DeleteTenant {
+        DeleteTenant, AwaitInput, ProvideInput {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

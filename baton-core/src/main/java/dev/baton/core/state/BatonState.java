@@ -1,6 +1,7 @@
 package dev.baton.core.state;
 
 import dev.baton.api.TaskState;
+import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
@@ -10,6 +11,7 @@ import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
+import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -56,6 +58,7 @@ public final class BatonState {
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
     private final TenantApplier tenantApplier = new TenantApplier(tenantBook);
+    private final InputApplier inputApplier = new InputApplier(this, taskApplier);
 
     /** Applies one command, reporting each change to {@code events}. */
     public Outcome apply(Command command, Consumer<StateEvent> events) {
@@ -68,7 +71,8 @@ public final class BatonState {
             case StartTasks c -> taskApplier.start(c, events);
             case ReportResults c -> taskApplier.report(c, events);
             case ExpireAttempt c -> taskApplier.expire(c, events);
-            case TimeOutTask c -> taskApplier.timeOut(c, events);
+            case TimeOutTask c -> inputApplier.handles(c) ? inputApplier.timeOut(c, events)
+                    : taskApplier.timeOut(c, events);
             case CancelTask c -> taskApplier.cancel(c, events);
             case EvictFinishedTasks c -> taskApplier.evict(c, events);
             case CreateApiKey c -> apiKeyApplier.create(c);
@@ -76,6 +80,8 @@ public final class BatonState {
             case Noop c -> new Outcome.Done(0);
             case SetTenant c -> tenantApplier.set(c);
             case DeleteTenant c -> tenantApplier.delete(c);
+            case AwaitInput c -> inputApplier.await(c, events);
+            case ProvideInput c -> inputApplier.provide(c, events);
         };
     }
 

@@ -14,6 +14,7 @@ import dev.baton.api.Role;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
+import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
@@ -23,6 +24,7 @@ import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
+import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -76,7 +78,9 @@ class CommandCodecTest {
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
                 new Noop(NOW),
                 new SetTenant("acme", TENANT, NOW),
-                new DeleteTenant("acme", NOW));
+                new DeleteTenant("acme", NOW),
+                new AwaitInput("task-1", 2, "Approve the refund?", "{\"type\":\"object\"}", NOW + 60_000, NOW),
+                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW));
     }
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
@@ -98,6 +102,8 @@ class CommandCodecTest {
             case Noop c -> "noop";
             case SetTenant c -> "set tenant " + c.name();
             case DeleteTenant c -> "delete tenant " + c.name();
+            case AwaitInput c -> "await input on " + c.taskId();
+            case ProvideInput c -> "answer " + c.taskId();
         };
     }
 

@@ -45,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
             forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded);
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
             new TaskRoutes(control, store, watchers).register(table);
+            new HumanInputRoutes(control, store).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
             new TenantRoutes(control, store).register(table);
