@@ -149,6 +149,14 @@ public final class BatonState {
         return queues.peekByTenant(capabilities, limitPerTenant, eligible);
     }
 
+    /**
+     * Agents that hold or ran another source of the same consensus or race task as {@code task}: the router must
+     * not give it to them (sources run on distinct agents). Empty for other tasks.
+     */
+    public java.util.Set<String> agentsOfSiblingSources(Task task) {
+        return taskApplier.agentsOfSiblings(task);
+    }
+
     public int queueDepth(String capability) {
         return queues.depth(capability);
     }
@@ -228,9 +236,11 @@ public final class BatonState {
 
     private void index(Task task) {
         countsByState.merge(task.state(), 1, Integer::sum);
-        tenantBook.count(task, 1);
-        if (task.state() == TaskState.QUEUED) {
-            queues.add(task);
+        if (!task.spec().strategy().fansOut()) {
+            tenantBook.count(task, 1); // a fan-out parent holds no agent: its sources count
+        }
+        if (task.state() == TaskState.QUEUED && !task.spec().strategy().fansOut()) {
+            queues.add(task); // a consensus or race parent never runs itself: its sources are queued instead
         } else if (task.state().isTerminal()) {
             finished.add(task);
         }
@@ -242,8 +252,10 @@ public final class BatonState {
 
     private void unindex(Task task) {
         countsByState.merge(task.state(), -1, Integer::sum);
-        tenantBook.count(task, -1);
-        if (task.state() == TaskState.QUEUED) {
+        if (!task.spec().strategy().fansOut()) {
+            tenantBook.count(task, -1);
+        }
+        if (task.state() == TaskState.QUEUED && !task.spec().strategy().fansOut()) {
             queues.remove(task);
         } else if (task.state().isTerminal()) {
             finished.remove(task);

@@ -56,6 +56,11 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey ROUTING_DEFAULT_POLICY = key("routing.defaultPolicy",
             new ValueKind.Choice(RoutingPolicies.names()), null);
     static final ConfigKey ROUTING_POLICIES = key("routing.policies", new PolicyMap(), null);
+    static final ConfigKey STRATEGY_DEFAULT_STRATEGY = key("strategy.defaultStrategy", new StrategyValue(), null);
+    static final ConfigKey STRATEGY_MAX_CONCURRENT_SOURCES = key("strategy.maxConcurrentSources",
+            new ValueKind.Whole(1, 100), null);
+    static final ConfigKey STRATEGY_TIMEOUT_SECONDS = key("strategy.timeoutSeconds",
+            new ValueKind.Whole(1, 7 * 24 * 3_600), null);
     static final ConfigKey TENANTS_DEFAULT_BUDGET = key("tenants.defaultBudget",
             new ValueKind.Whole(0, 1_000_000_000_000_000L), null);
     static final ConfigKey TENANTS_DEFAULT_BUDGET_PERIOD = key("tenants.defaultBudgetPeriod",
@@ -77,12 +82,13 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
             CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS,
             CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, ROUTING_DEFAULT_POLICY, ROUTING_POLICIES,
+            STRATEGY_DEFAULT_STRATEGY, STRATEGY_MAX_CONCURRENT_SOURCES, STRATEGY_TIMEOUT_SECONDS,
             TENANTS_DEFAULT_BUDGET, TENANTS_DEFAULT_BUDGET_PERIOD, TENANTS_DEFAULT_BUDGET_THRESHOLD,
             TENANTS_DEFAULT_MAX_IN_FLIGHT, TENANTS_DEFAULT_WEIGHT, TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
     static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
-            "tenants", "log");
+            "strategy", "tenants", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -47,6 +47,10 @@ class ConfigPrinterTest {
                 routing:
                   defaultPolicy: least_loaded
                   policies: {}
+                strategy:
+                  defaultStrategy: single
+                  maxConcurrentSources: 15
+                  timeoutSeconds: 300
                 tenants:
                   defaultBudget: 0
                   defaultBudgetPeriod: day
