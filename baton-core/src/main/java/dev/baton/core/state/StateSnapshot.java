@@ -4,6 +4,6 @@ import java.util.List;
 
 /** The primary data of a {@link BatonState}; indexes are rebuilt on load. Lists are sorted by id. */
 public record StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents, List<Task> tasks,
-                            List<ApiKey> apiKeys) {
+                            List<ApiKey> apiKeys, AuditSnapshot audit) {
     public static final int FORMAT_VERSION = 1;
 }

@@ -20,7 +20,12 @@ import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.RecordAudit;
+import dev.baton.core.command.RequestStamp;
+import dev.baton.core.command.Requested;
 import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.RotateApiKey;
+import dev.baton.core.command.ExpireApiKeys;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
@@ -62,10 +67,17 @@ class CommandCodecTest {
                         NOW),
                 new TimeOutTask("task-1", NOW),
                 new CancelTask("task-1", "user asked", NOW),
-                new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), NOW),
+                new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), "acme", NOW + 3_600_000, NOW),
                 new RevokeApiKey("key-1", NOW),
-                new EvictFinishedTasks(NOW - 86_400_000, 500, NOW));
+                new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
+                new RotateApiKey("key-1", "cd".repeat(32), NOW + 60_000, NOW),
+                new ExpireApiKeys(NOW),
+                new Requested(STAMP, new CancelTask("task-2", "user asked", NOW), NOW),
+                new RecordAudit(STAMP.withResource("tasks/task-3"), "forbidden", NOW));
     }
+
+    private static final RequestStamp STAMP = new RequestStamp("key-1", "ci ü", Role.SUBMITTER, "acme",
+            "POST /v1/tasks/{id}/cancel", "tasks/task-2", "req-1", "10.0.0.7", 10_000);
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
     private static String describe(Command command) {
@@ -83,6 +95,10 @@ class CommandCodecTest {
             case CreateApiKey c -> "create key " + c.keyId();
             case RevokeApiKey c -> "revoke key " + c.keyId();
             case EvictFinishedTasks c -> "evict " + c.max();
+            case RotateApiKey c -> "rotate key " + c.keyId();
+            case ExpireApiKeys c -> "expire keys";
+            case Requested c -> "requested " + describe(c.command());
+            case RecordAudit c -> "audit " + c.request().resource();
         };
     }
 

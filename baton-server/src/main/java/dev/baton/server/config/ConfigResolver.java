@@ -48,7 +48,8 @@ final class ConfigResolver {
                     values.get(HTTP_HOST, DEFAULT_HTTP_HOST), httpPort.orElseThrow(), values.get(AUTH_ADMIN_TOKEN, null),
                     values.get(AUTH_ADMIN_TOKEN_FILE, dataDir.resolve(ADMIN_TOKEN_FILE)),
                     values.get(AUTH_AGENT_TOKEN, null), !values.get(HTTP_METRICS_AUTH, false),
-                    values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false);
+                    values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false,
+                    security());
             return Optional.of(new ServerConfig(node, LogFormat.fromWire(values.get(LOG_FORMAT, "text")), warnings));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -95,6 +96,10 @@ final class ConfigResolver {
             return null;
         }
         return List.of(new Peer(nodeId, SINGLE_NODE_PEER_HOST, httpPort, raftPort));
+    }
+
+    private dev.baton.server.auth.SecuritySettings security() {
+        return dev.baton.server.auth.SecuritySettings.DEFAULTS;
     }
 
     private RaftSettings raft() {

@@ -1,5 +1,7 @@
 package dev.baton.server.http;
 
+import dev.baton.server.auth.RateLimiter;
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.control.Control;
 import dev.baton.server.metrics.BatonMetrics;
 import dev.baton.server.state.StateStore;
@@ -29,7 +31,8 @@ public final class HttpApi implements AutoCloseable {
     private final EventLog events = new EventLog();
     private LeaderForwarder forwarder;
 
-    public HttpApi(Settings settings, Control control, StateStore store, NodeStatus node, BatonMetrics metrics) {
+    public HttpApi(Settings settings, Control control, StateStore store, NodeStatus node, BatonMetrics metrics,
+                   SecuritySettings security) {
         TaskWatchers watchers = new TaskWatchers();
         store.addListener(watchers::onEvents);
         store.addIndexedListener(events);
@@ -43,13 +46,16 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
             forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded);
-            RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
+            RequestGuard guard = new RequestGuard(control, new RateLimiter(security.keyRate(), security.tenantRate(),
+                    System::nanoTime), security.auditKeepEntries());
+            RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs(), guard);
             new TaskRoutes(control, store, watchers).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
             new ClusterRoutes(node, store).register(table);
             new EventRoutes(events).register(table);
             new StatsRoutes(store).register(table);
+            new AuditRoutes(store).register(table);
             config.staticFiles.add(files -> {
                 files.hostedPath = "/ui";
                 files.directory = "/ui";

@@ -17,6 +17,11 @@ final class TaskRequests {
     private TaskRequests() {}
 
     static TaskSpec toSpec(SubmitTaskRequest r, String prefix) {
+        return toSpec(r, prefix, r.tenant());
+    }
+
+    /** As {@link #toSpec(SubmitTaskRequest, String)}, with {@code tenant} (null: the default) in place of the body's. */
+    static TaskSpec toSpec(SubmitTaskRequest r, String prefix, String tenantOrNull) {
         String capability = requireName(r.capability(), prefix + "capability");
         int priority = r.priority() == null ? TaskSpec.DEFAULT_PRIORITY : r.priority();
         if (priority < TaskSpec.MIN_PRIORITY || priority > TaskSpec.MAX_PRIORITY) {
@@ -27,7 +32,7 @@ final class TaskRequests {
             throw ApiProblem.validation(prefix + "idempotencyKey", "idempotencyKey must be 1 to "
                     + MAX_IDEMPOTENCY_KEY_CHARS + " characters");
         }
-        String tenant = r.tenant() == null ? TaskSpec.DEFAULT_TENANT : requireName(r.tenant(), prefix + "tenant");
+        String tenant = tenantOrNull == null ? TaskSpec.DEFAULT_TENANT : requireName(tenantOrNull, prefix + "tenant");
         RetryPolicy retry = (r.retry() == null ? RetryPolicy.DEFAULT : r.retry()).withDefaults();
         if (r.maxAttempts() != null) {
             retry = new RetryPolicy(r.maxAttempts(), retry.initialBackoffMs(), retry.backoffMultiplier(),
