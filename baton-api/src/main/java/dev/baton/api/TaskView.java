@@ -5,9 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** A task as the API shows it. Times are ISO-8601 UTC. */
+/**
+ * A task as the API shows it. Times are ISO-8601 UTC.
+ *
+ * @param cost the sum of its attempts' costs in cost units (0 before any result)
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
                        String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
                        JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
-                       String finishedAt, int staleResults, List<AttemptView> attempts) {}
+                       String finishedAt, int staleResults, List<AttemptView> attempts, double cost) {
+
+    /** A view with no cost charged. */
+    public TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
+                    String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
+                    JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
+                    String finishedAt, int staleResults, List<AttemptView> attempts) {
+        this(id, capability, state, priority, attempt, maxAttempts, tenant, idempotencyKey, labels, input, result,
+                error, agentId, createdAt, updatedAt, finishedAt, staleResults, attempts, 0);
+    }
+}

@@ -9,6 +9,7 @@ import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireApiKeys;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.Noop;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RecordAudit;
@@ -78,6 +79,7 @@ public final class BatonState {
             case EvictFinishedTasks c -> taskApplier.evict(c, events);
             case CreateApiKey c -> apiKeyApplier.create(c);
             case RevokeApiKey c -> apiKeyApplier.revoke(c);
+            case Noop c -> new Outcome.Done(0);
             case RotateApiKey c -> apiKeyApplier.rotate(c);
             case ExpireApiKeys c -> apiKeyApplier.expire(c);
             case Requested c -> requestApplier.requested(c, events);

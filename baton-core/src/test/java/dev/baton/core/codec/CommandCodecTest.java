@@ -18,6 +18,7 @@ import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.Noop;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RecordAudit;
@@ -70,6 +71,7 @@ class CommandCodecTest {
                 new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), "acme", NOW + 3_600_000, NOW),
                 new RevokeApiKey("key-1", NOW),
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
+                new Noop(NOW),
                 new RotateApiKey("key-1", "cd".repeat(32), NOW + 60_000, NOW),
                 new ExpireApiKeys(NOW),
                 new Requested(STAMP, new CancelTask("task-2", "user asked", NOW), NOW),
@@ -95,6 +97,7 @@ class CommandCodecTest {
             case CreateApiKey c -> "create key " + c.keyId();
             case RevokeApiKey c -> "revoke key " + c.keyId();
             case EvictFinishedTasks c -> "evict " + c.max();
+            case Noop c -> "noop";
             case RotateApiKey c -> "rotate key " + c.keyId();
             case ExpireApiKeys c -> "expire keys";
             case Requested c -> "requested " + describe(c.command());
@@ -153,6 +156,19 @@ class CommandCodecTest {
         byte[] entry = entry("[{\"type\":\"TimeOutTask\",\"taskId\":\"t1\",\"nowMs\":5,\"addedLater\":true}]");
 
         assertThat(CommandCodec.decode(entry)).containsExactly(new TimeOutTask("t1", 5));
+    }
+
+    @Test
+    void decode_entriesWrittenBeforeCosts_readAsFreeStandardAgentAndNoReportedCost() {
+        byte[] entry = entry("[{\"type\":\"RegisterAgent\",\"agentId\":\"a1\",\"name\":\"n\","
+                + "\"capabilities\":[\"c\"],\"labels\":{},\"maxConcurrency\":2,\"nowMs\":5},"
+                + "{\"type\":\"ReportResults\",\"agentId\":\"a1\",\"nowMs\":6,\"reports\":[{\"taskId\":\"t1\","
+                + "\"attempt\":1,\"status\":\"succeeded\",\"outputJson\":\"1\",\"retryDelayMs\":0}]}]");
+
+        assertThat(CommandCodec.decode(entry)).containsExactly(
+                new RegisterAgent("a1", "n", List.of("c"), Map.of(), 2, 5),
+                new ReportResults("a1", List.of(new ReportResults.Report("t1", 1, TaskState.SUCCEEDED, "1", null, 0)),
+                        6));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.baton.server.audit;
 
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.Noop;
 import dev.baton.core.command.RecordAudit;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.Requested;
@@ -13,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Wraps every command proposed on behalf of an API request ({@link RequestScope#current()}) in a
  * {@link Requested} carrying the request's stamp, so its audit entry is applied in the same log entry as the change.
- * Commands the leader proposes on its own (timers, liveness, retention) pass through unchanged.
+ * Commands the leader proposes on its own (timers, liveness, retention) pass through unchanged, and so do the
+ * {@link Noop}s of the Raft benchmark, which must measure the bare log (the benchmark request gets one entry).
  *
  * <p>Threading: called on whichever thread proposes (the control thread, mostly); stateless besides the delegate.
  */
@@ -27,7 +29,8 @@ public final class AuditingCommandLog implements CommandLog {
     @Override
     public CompletableFuture<Outcome> propose(Command command) {
         RequestScope.Active request = RequestScope.current();
-        if (request == null || command instanceof Requested || command instanceof RecordAudit) {
+        if (request == null || command instanceof Requested || command instanceof RecordAudit
+                || command instanceof Noop) {
             return delegate.propose(command);
         }
         request.countProposal();

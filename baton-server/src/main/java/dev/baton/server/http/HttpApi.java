@@ -56,6 +56,7 @@ public final class HttpApi implements AutoCloseable {
             new EventRoutes(events).register(table);
             new StatsRoutes(store).register(table);
             new AuditRoutes(store).register(table);
+            new BenchRoutes(control).register(table);
             config.staticFiles.add(files -> {
                 files.hostedPath = "/ui";
                 files.directory = "/ui";

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
-    /** Writes that change the cluster without a state-machine command. */
+    /** Writes audited when they succeed without a state-machine command: cluster changes, the Raft benchmark. */
     static final Set<String> NON_COMMAND_CHANGES = Set.of("POST /v1/cluster/nodes", "DELETE /v1/cluster/nodes/{id}",
-            "POST /v1/cluster/leader");
+            "POST /v1/cluster/leader", "POST /v1/bench/noop");
     static final int MAX_REQUEST_ID_CHARS = 128;
 
     private final Control control;
