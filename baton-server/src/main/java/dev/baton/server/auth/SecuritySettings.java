@@ -16,8 +16,8 @@ import java.util.List;
 public record SecuritySettings(RateLimiter.Limit keyRate, RateLimiter.Limit tenantRate, int auditKeepEntries,
                                List<String> corsOrigins, int maxJsonDepth, int maxStringChars, int maxHeaderBytes) {
     public static final int DEFAULT_AUDIT_KEEP_ENTRIES = 10_000;
-    public static final int DEFAULT_MAX_JSON_DEPTH = 32;
-    public static final int DEFAULT_MAX_STRING_CHARS = 256 * 1024;
+    public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+    public static final int DEFAULT_MAX_STRING_CHARS = 1024 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
     public static final SecuritySettings DEFAULTS = new SecuritySettings(RateLimiter.Limit.DEFAULT,
             RateLimiter.Limit.DEFAULT, DEFAULT_AUDIT_KEEP_ENTRIES, List.of(), DEFAULT_MAX_JSON_DEPTH,

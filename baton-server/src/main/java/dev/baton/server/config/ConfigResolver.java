@@ -3,6 +3,8 @@ package dev.baton.server.config;
 import static dev.baton.server.config.ConfigKey.*;
 
 import dev.baton.server.NodeConfig;
+import dev.baton.server.auth.RateLimiter;
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
@@ -98,8 +100,20 @@ final class ConfigResolver {
         return List.of(new Peer(nodeId, SINGLE_NODE_PEER_HOST, httpPort, raftPort));
     }
 
-    private dev.baton.server.auth.SecuritySettings security() {
-        return dev.baton.server.auth.SecuritySettings.DEFAULTS;
+    /** Rate, request and audit limits; the defaults are {@link SecuritySettings#DEFAULTS}. */
+    private SecuritySettings security() {
+        SecuritySettings d = SecuritySettings.DEFAULTS;
+        String origins = values.get(HTTP_CORS_ORIGINS, "");
+        return new SecuritySettings(
+                new RateLimiter.Limit(values.get(LIMITS_KEY_REQUESTS_PER_SECOND, (long) d.keyRate().perSecond()),
+                        values.get(LIMITS_KEY_BURST, d.keyRate().burst())),
+                new RateLimiter.Limit(values.get(LIMITS_TENANT_REQUESTS_PER_SECOND,
+                        (long) d.tenantRate().perSecond()), values.get(LIMITS_TENANT_BURST, d.tenantRate().burst())),
+                Math.toIntExact(values.get(AUDIT_KEEP_ENTRIES, (long) d.auditKeepEntries())),
+                origins.isBlank() ? List.of() : List.of(origins.split("\\s*,\\s*")),
+                Math.toIntExact(values.get(LIMITS_MAX_JSON_DEPTH, (long) d.maxJsonDepth())),
+                Math.toIntExact(values.get(LIMITS_MAX_STRING_CHARS, (long) d.maxStringChars())),
+                Math.toIntExact(values.get(HTTP_MAX_HEADER_BYTES, (long) d.maxHeaderBytes())));
     }
 
     private RaftSettings raft() {

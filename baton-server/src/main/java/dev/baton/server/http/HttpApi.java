@@ -89,7 +89,17 @@ public final class HttpApi implements AutoCloseable {
             });
             config.routes.error(405, "*", ctx -> problem(ctx, new ApiProblem(405, "method-not-allowed",
                     "Method not allowed", "method " + ctx.method() + " is not allowed on " + ctx.path(), null)));
-            config.routes.before(ctx -> ctx.attribute("baton.startNanos", System.nanoTime()));
+            ResponseHeaders headers = new ResponseHeaders(security.corsOrigins());
+            config.routes.before(ctx -> {
+                ctx.attribute("baton.startNanos", System.nanoTime());
+                headers.before(ctx);
+            });
+            config.routes.options("/*", ctx -> {
+                ctx.attribute(RouteTable.ROUTE_ATTRIBUTE, "/*");
+                headers.preflight(ctx);
+            });
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(security.maxHeaderBytes()));
+            Json.limit(security.maxJsonDepth(), security.maxStringChars());
             config.routes.after(ctx -> {
                 Long started = ctx.attribute("baton.startNanos");
                 String route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
