@@ -62,7 +62,8 @@ final class TaskApplier {
         for (String taskId : c.taskIds()) {
             Task task = state.tasks.get(taskId);
             if (task == null || task.state() != TaskState.QUEUED || task.visibleAtMs() > c.nowMs()
-                    || !agent.offers(task.spec().capability()) || agent.freeSlots() == 0) {
+                    || !agent.offers(task.spec().capability()) || !task.spec().allowsAgentWith(agent.labels())
+                    || agent.freeSlots() == 0) {
                 continue;
             }
             Task next = task.leased(agent.id(), c.nowMs());
@@ -250,7 +251,7 @@ final class TaskApplier {
                      Consumer<StateEvent> events) {
         boolean retryable = error.retryable()
                 && !task.spec().retry().nonRetryableErrorCodes().contains(error.code())
-                && task.attempt() < task.spec().retry().maxAttempts();
+                && task.attemptsCountedForRetry() < task.spec().retry().maxAttempts();
         if (retryable) {
             releaseAgentSlot(task, nowMs, events);
             Task next = task.endAttempt(TaskState.QUEUED, outcome, null, error, charge, nowMs, nowMs + retryDelayMs);
@@ -275,7 +276,7 @@ final class TaskApplier {
         return next;
     }
 
-    private void releaseAgentSlot(Task task, long nowMs, Consumer<StateEvent> events) {
+    void releaseAgentSlot(Task task, long nowMs, Consumer<StateEvent> events) {
         if (task.agentId() == null || !task.state().isActive()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.baton.server.config;
 
+import dev.baton.core.route.RoutingPolicies;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,6 +53,9 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey CONTROL_RETENTION_MS = key("control.retentionMs", new ValueKind.Whole(0, MAX_MS), null);
     static final ConfigKey CONTROL_DRAIN_TIMEOUT_MS = key("control.drainTimeoutMs", new ValueKind.Whole(0, MAX_MS),
             null);
+    static final ConfigKey ROUTING_DEFAULT_POLICY = key("routing.defaultPolicy",
+            new ValueKind.Choice(RoutingPolicies.names()), null);
+    static final ConfigKey ROUTING_POLICIES = key("routing.policies", new PolicyMap(), null);
     static final ConfigKey HTTP_MAX_HEADER_BYTES = key("http.maxHeaderBytes", new ValueKind.Whole(1024, 1024 * 1024),
             null);
     static final ConfigKey HTTP_CORS_ORIGINS = key("http.corsOrigins", new ValueKind.Text(java.util.regex.Pattern
@@ -77,12 +81,13 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             RAFT_READY_MAX_LAG_ENTRIES, RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN,
             AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN, CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS,
             CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS, CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS,
-            LIMITS_KEY_REQUESTS_PER_SECOND, LIMITS_KEY_BURST, LIMITS_TENANT_REQUESTS_PER_SECOND, LIMITS_TENANT_BURST,
-            LIMITS_MAX_JSON_DEPTH, LIMITS_MAX_STRING_CHARS, AUDIT_KEEP_ENTRIES, LOG_FORMAT);
+            ROUTING_DEFAULT_POLICY, ROUTING_POLICIES, LIMITS_KEY_REQUESTS_PER_SECOND, LIMITS_KEY_BURST,
+            LIMITS_TENANT_REQUESTS_PER_SECOND, LIMITS_TENANT_BURST, LIMITS_MAX_JSON_DEPTH, LIMITS_MAX_STRING_CHARS,
+            AUDIT_KEEP_ENTRIES, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
-    static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "limits",
-            "audit", "log");
+    static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
+            "limits", "audit", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -7,6 +7,7 @@ import dev.baton.server.auth.RateLimiter;
 import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
+import dev.baton.server.control.OrchestrationSettings;
 import dev.baton.server.raft.RaftSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,9 +151,13 @@ final class ConfigResolver {
         if (!agentOk || !leaseOk) {
             return null;
         }
+        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values);
+        if (orchestration == null) {
+            return null;
+        }
         return new ControlSettings(heartbeatMs, agentTimeoutMs, leaseTimeoutMs,
                 values.get(CONTROL_MAX_POLL_WAIT_MS, d.maxPollWaitMs()), values.get(CONTROL_RETENTION_MS,
-                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()));
+                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()), orchestration);
     }
 
     /** Checks {@code high > low}, else reports it on {@code highKey} naming both values and their sources. */

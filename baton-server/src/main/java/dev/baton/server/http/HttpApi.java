@@ -50,6 +50,7 @@ public final class HttpApi implements AutoCloseable {
                     System::nanoTime), security.auditKeepEntries());
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs(), guard);
             new TaskRoutes(control, store, watchers).register(table);
+            new HumanInputRoutes(control, store).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
             new ClusterRoutes(node, store).register(table);

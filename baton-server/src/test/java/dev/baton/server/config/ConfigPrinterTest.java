@@ -45,6 +45,9 @@ class ConfigPrinterTest {
                   maxPollWaitMs: 30000
                   retentionMs: 86400000
                   drainTimeoutMs: 60000
+                routing:
+                  defaultPolicy: least_loaded
+                  policies: {}
                 limits:
                   keyRequestsPerSecond: 1000
                   keyBurst: 2000

@@ -64,6 +64,8 @@ class TenantIsolationTest {
         assertThat(list.get("tasks").findValuesAsText("tenant")).containsOnly("acme");
         JsonNode all = http.expect(200, "GET", "/v1/tasks?capability=iso.read", null, node.adminToken());
         assertThat(all.get("tasks").findValuesAsText("id")).containsExactlyInAnyOrder(ours, theirs);
+        http.expect(404, "POST", "/v1/tasks/" + theirs + "/input", "{\"answer\":true}", acme);
+        http.expect(409, "POST", "/v1/tasks/" + theirs + "/input", "{\"answer\":true}", globex);
         http.expect(200, "POST", "/v1/tasks/" + ours + "/cancel", null, acme);
     }
 
