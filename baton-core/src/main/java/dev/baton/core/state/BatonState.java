@@ -198,6 +198,14 @@ public final class BatonState {
         return queues.peek(capabilities, limit, eligible);
     }
 
+    /**
+     * Agents that hold or ran another source of the same consensus or race task as {@code task}: the router must
+     * not give it to them (sources run on distinct agents). Empty for other tasks.
+     */
+    public java.util.Set<String> agentsOfSiblingSources(Task task) {
+        return taskApplier.agentsOfSiblings(task);
+    }
+
     public int queueDepth(String capability) {
         return queues.depth(capability);
     }
@@ -242,8 +250,8 @@ public final class BatonState {
 
     private void index(Task task) {
         countsByState.merge(task.state(), 1, Integer::sum);
-        if (task.state() == TaskState.QUEUED) {
-            queues.add(task);
+        if (task.state() == TaskState.QUEUED && !task.spec().strategy().fansOut()) {
+            queues.add(task); // a consensus or race parent never runs itself: its sources are queued instead
         } else if (task.state().isTerminal()) {
             finished.add(task);
         }
@@ -255,7 +263,7 @@ public final class BatonState {
 
     private void unindex(Task task) {
         countsByState.merge(task.state(), -1, Integer::sum);
-        if (task.state() == TaskState.QUEUED) {
+        if (task.state() == TaskState.QUEUED && !task.spec().strategy().fansOut()) {
             queues.remove(task);
         } else if (task.state().isTerminal()) {
             finished.remove(task);

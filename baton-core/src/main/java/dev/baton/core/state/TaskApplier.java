@@ -28,9 +28,11 @@ final class TaskApplier {
             ErrorCodes.START_TO_CLOSE_TIMEOUT, ErrorCodes.HEARTBEAT_TIMEOUT, ErrorCodes.LEASE_EXPIRED);
 
     private final BatonState state;
+    private final FanOutApplier fanOuts;
 
     TaskApplier(BatonState state) {
         this.state = state;
+        this.fanOuts = new FanOutApplier(state, this);
     }
 
     Outcome submit(SubmitTask c, Consumer<StateEvent> events) {
@@ -47,6 +49,9 @@ final class TaskApplier {
         }
         Task task = Task.queued(c.taskId(), spec, state.nextSeq++, c.nowMs());
         state.putTask(null, task, events);
+        if (spec.strategy().fansOut()) {
+            fanOuts.afterSubmit(task, c.nowMs(), events);
+        }
         return new Outcome.TaskOutcome(task, true);
     }
 
@@ -63,11 +68,12 @@ final class TaskApplier {
             Task task = state.tasks.get(taskId);
             if (task == null || task.state() != TaskState.QUEUED || task.visibleAtMs() > c.nowMs()
                     || !agent.offers(task.spec().capability()) || !task.spec().allowsAgentWith(agent.labels())
-                    || agent.freeSlots() == 0) {
+                    || agent.freeSlots() == 0 || fanOuts.siblingRanOn(task, agent.id())) {
                 continue;
             }
             Task next = task.leased(agent.id(), c.nowMs());
             state.putTask(task, next, events);
+            fanOuts.afterLease(next, c.nowMs(), events);
             agent = agent.withTask(taskId, c.nowMs());
             leased.add(next);
         }
@@ -194,6 +200,9 @@ final class TaskApplier {
         if (task == null) {
             return Outcome.notFound("task", c.taskId());
         }
+        if (task.spec().strategy().fansOut()) {
+            return fanOuts.timeOut(c, task, events);
+        }
         long limit = task.spec().timeouts().scheduleToStartMs();
         if (task.state() != TaskState.QUEUED || task.attempt() != 0 || limit <= 0
                 || task.createdAtMs() + limit > c.nowMs()) {
@@ -273,7 +282,13 @@ final class TaskApplier {
         releaseAgentSlot(task, nowMs, events);
         Task next = task.endAttempt(terminal, outcome, result, error, charge, nowMs, task.visibleAtMs());
         state.putTask(task, next, events);
+        fanOuts.afterFinish(next, nowMs, events);
         return next;
+    }
+
+    /** Agents that hold or ran another source of the same fan-out as {@code task} (none for other tasks). */
+    Set<String> agentsOfSiblings(Task task) {
+        return fanOuts.agentsOfSiblings(task);
     }
 
     void releaseAgentSlot(Task task, long nowMs, Consumer<StateEvent> events) {

@@ -56,6 +56,11 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey ROUTING_DEFAULT_POLICY = key("routing.defaultPolicy",
             new ValueKind.Choice(RoutingPolicies.names()), null);
     static final ConfigKey ROUTING_POLICIES = key("routing.policies", new PolicyMap(), null);
+    static final ConfigKey STRATEGY_DEFAULT_STRATEGY = key("strategy.defaultStrategy", new StrategyValue(), null);
+    static final ConfigKey STRATEGY_MAX_CONCURRENT_SOURCES = key("strategy.maxConcurrentSources",
+            new ValueKind.Whole(1, 100), null);
+    static final ConfigKey STRATEGY_TIMEOUT_SECONDS = key("strategy.timeoutSeconds",
+            new ValueKind.Whole(1, 7 * 24 * 3_600), null);
     static final ConfigKey HTTP_MAX_HEADER_BYTES = key("http.maxHeaderBytes", new ValueKind.Whole(1024, 1024 * 1024),
             null);
     static final ConfigKey HTTP_CORS_ORIGINS = key("http.corsOrigins", new ValueKind.Text(java.util.regex.Pattern
@@ -81,13 +86,14 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             RAFT_READY_MAX_LAG_ENTRIES, RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN,
             AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN, CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS,
             CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS, CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS,
-            ROUTING_DEFAULT_POLICY, ROUTING_POLICIES, LIMITS_KEY_REQUESTS_PER_SECOND, LIMITS_KEY_BURST,
+            ROUTING_DEFAULT_POLICY, ROUTING_POLICIES, STRATEGY_DEFAULT_STRATEGY, STRATEGY_MAX_CONCURRENT_SOURCES,
+            STRATEGY_TIMEOUT_SECONDS, LIMITS_KEY_REQUESTS_PER_SECOND, LIMITS_KEY_BURST,
             LIMITS_TENANT_REQUESTS_PER_SECOND, LIMITS_TENANT_BURST, LIMITS_MAX_JSON_DEPTH, LIMITS_MAX_STRING_CHARS,
             AUDIT_KEEP_ENTRIES, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
     static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
-            "limits", "audit", "log");
+            "strategy", "limits", "audit", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -151,7 +151,7 @@ final class ConfigResolver {
         if (!agentOk || !leaseOk) {
             return null;
         }
-        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values);
+        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values, problems);
         if (orchestration == null) {
             return null;
         }

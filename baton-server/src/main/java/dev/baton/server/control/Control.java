@@ -358,6 +358,9 @@ public final class Control {
         for (String taskId : clocks.pastScheduleToStart(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
+        for (String taskId : clocks.pastStrategyTimeout(now)) {
+            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
+        }
         for (String taskId : inputDeadlines.due(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }

@@ -46,8 +46,8 @@ final class TaskRoutes {
 
     private void submit(Context ctx, Principal principal) {
         SubmitTaskRequest request = Json.read(ctx.bodyAsBytes(), SubmitTaskRequest.class);
-        TaskSpec spec = TaskRequests.toSpec(request, "", TenantScope.submitTenant(principal, request.tenant(),
-                "tenant"));
+        TaskSpec spec = TaskRequests.toSpec(request, "", control.settings().orchestration(),
+                TenantScope.submitTenant(principal, request.tenant(), "tenant"));
         Outcome.TaskOutcome outcome = (Outcome.TaskOutcome) Await.committed(control.submit(spec));
         Reply.json(ctx, outcome.created() ? 201 : 200, Views.task(outcome.task()));
     }
@@ -63,8 +63,8 @@ final class TaskRoutes {
             if (task == null) {
                 throw ApiProblem.validation("tasks[" + i + "]", "tasks[" + i + "] is null");
             }
-            specs.add(TaskRequests.toSpec(task, "tasks[" + i + "].", TenantScope.submitTenant(principal,
-                    task.tenant(), "tasks[" + i + "].tenant")));
+            specs.add(TaskRequests.toSpec(task, "tasks[" + i + "].", control.settings().orchestration(),
+                    TenantScope.submitTenant(principal, task.tenant(), "tasks[" + i + "].tenant")));
         }
         List<CompletableFuture<Outcome>> futures = specs.stream().map(control::submit).toList();
         List<TaskView> views = futures.stream()

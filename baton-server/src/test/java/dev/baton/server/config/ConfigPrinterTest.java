@@ -48,6 +48,10 @@ class ConfigPrinterTest {
                 routing:
                   defaultPolicy: least_loaded
                   policies: {}
+                strategy:
+                  defaultStrategy: single
+                  maxConcurrentSources: 15
+                  timeoutSeconds: 300
                 limits:
                   keyRequestsPerSecond: 1000
                   keyBurst: 2000
