@@ -61,6 +61,7 @@ public final class BatonNode implements AutoCloseable {
         }
         StateStore store = new StateStore();
         BatonMetrics metrics = new BatonMetrics(store);
+        metrics.bindTenants(config.control().tenantDefaults());
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("baton-control").daemon().factory());
         Control[] control = new Control[1];

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RevokeApiKey.class, name = "RevokeApiKey"),
         @JsonSubTypes.Type(value = EvictFinishedTasks.class, name = "EvictFinishedTasks"),
         @JsonSubTypes.Type(value = Noop.class, name = "Noop"),
+        @JsonSubTypes.Type(value = SetTenant.class, name = "SetTenant"),
+        @JsonSubTypes.Type(value = DeleteTenant.class, name = "DeleteTenant"),
         @JsonSubTypes.Type(value = AwaitInput.class, name = "AwaitInput"),
         @JsonSubTypes.Type(value = ProvideInput.class, name = "ProvideInput"),
         @JsonSubTypes.Type(value = RotateApiKey.class, name = "RotateApiKey"),
@@ -35,8 +37,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
-        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, AwaitInput,
-        ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit {
+        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
+        DeleteTenant, AwaitInput, ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

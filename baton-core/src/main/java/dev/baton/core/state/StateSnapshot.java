@@ -2,8 +2,23 @@ package dev.baton.core.state;
 
 import java.util.List;
 
-/** The primary data of a {@link BatonState}; indexes are rebuilt on load. Lists are sorted by id. */
+/**
+ * The primary data of a {@link BatonState}; indexes are rebuilt on load. Lists are sorted by id (tenants and
+ * ledgers by name). {@code tenants} and {@code tenantSpend} read as empty from snapshots written before tenants;
+ * {@code audit} (the audit trail and agent owners) reads as null from snapshots written before it.
+ */
 public record StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents, List<Task> tasks,
-                            List<ApiKey> apiKeys, AuditSnapshot audit) {
+                            List<ApiKey> apiKeys, List<Tenant> tenants, List<TenantSpend> tenantSpend,
+                            AuditSnapshot audit) {
     public static final int FORMAT_VERSION = 1;
+
+    public StateSnapshot {
+        tenants = tenants == null ? List.of() : tenants;
+        tenantSpend = tenantSpend == null ? List.of() : tenantSpend;
+    }
+
+    /** A snapshot without tenants. */
+    public StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents, List<Task> tasks, List<ApiKey> apiKeys) {
+        this(formatVersion, nextSeq, agents, tasks, apiKeys, List.of(), List.of(), null);
+    }
 }

@@ -11,6 +11,7 @@ import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
@@ -24,6 +25,7 @@ import dev.baton.core.command.RevokeApiKey;
 import dev.baton.core.command.RotateApiKey;
 import dev.baton.server.audit.RequestScope;
 import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
 import dev.baton.core.command.TimeOutTask;
@@ -32,6 +34,7 @@ import dev.baton.core.state.Outcome;
 import dev.baton.core.state.StateEvent;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -93,7 +96,8 @@ public final class Control {
         this.settings = settings;
         this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
-        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random);
+        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random,
+                settings.tenantDefaults());
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -107,12 +111,27 @@ public final class Control {
 
     // ---- requests ----
 
-    /** Queues a task (or returns the existing one for a repeated idempotency key). */
+    /**
+     * Queues a task (or returns the existing one for a repeated idempotency key). Completes with
+     * {@link Outcome.BudgetExhausted} when the tenant is past its budget and set to reject; apply decides that
+     * again, so a result that exhausts the budget while the submission is in flight is honoured.
+     */
     public CompletableFuture<Outcome> submit(TaskSpec spec) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now));
+            TenantSettings tenant = store.read(s -> s.tenantSettings(spec.tenant(), settings.tenantDefaults()));
+            return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now, tenant));
         });
+    }
+
+    /** Creates or replaces a tenant's configuration (null fields: server defaults). */
+    public CompletableFuture<Outcome> setTenant(String name, TenantSettings tenant) {
+        return onLoop(() -> log.propose(new SetTenant(name, tenant, clock.getAsLong())));
+    }
+
+    /** Removes a tenant's configuration; it falls back to the server defaults. */
+    public CompletableFuture<Outcome> deleteTenant(String name) {
+        return onLoop(() -> log.propose(new DeleteTenant(name, clock.getAsLong())));
     }
 
     /** Registers a new free, standard-tier agent under a generated id. */

@@ -12,7 +12,7 @@ import java.util.Set;
  * <p>Threading: stateless after construction; called on request threads.
  */
 final class ResponseHeaders {
-    static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+    static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, X-Request-Id, Last-Event-ID";
     static final String EXPOSED_HEADERS = "Retry-After, X-Request-Id, X-Baton-Leader";
     static final long PREFLIGHT_MAX_AGE_SECONDS = 600;

@@ -52,6 +52,13 @@ class ConfigPrinterTest {
                   defaultStrategy: single
                   maxConcurrentSources: 15
                   timeoutSeconds: 300
+                tenants:
+                  defaultBudget: 0
+                  defaultBudgetPeriod: day
+                  defaultBudgetThreshold: 0
+                  defaultMaxInFlight: 0
+                  defaultWeight: 1
+                  defaultOnBudgetExhausted: reject
                 limits:
                   keyRequestsPerSecond: 1000
                   keyBurst: 2000

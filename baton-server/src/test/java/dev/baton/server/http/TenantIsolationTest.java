@@ -70,6 +70,14 @@ class TenantIsolationTest {
     }
 
     @Test
+    void tenantKey_seesOnlyItsOwnTenantsBudget() throws Exception {
+        JsonNode list = http.expect(200, "GET", "/v1/tenants", null, acme);
+        assertThat(list.get("tenants").findValuesAsText("name")).containsExactly("acme");
+        http.expect(200, "GET", "/v1/tenants/acme", null, acme);
+        http.expect(404, "GET", "/v1/tenants/globex", null, acme);
+    }
+
+    @Test
     void tenantKey_cannotStreamAnotherTenantsEvents() throws Exception {
         JsonNode refused = http.expect(403, "GET", "/v1/events?tenant=globex", null, acme);
         assertThat(refused.get("field").asText()).isEqualTo("tenant");
