@@ -40,7 +40,7 @@ import java.util.StringJoiner;
  *       polls; cancel). Otherwise the error is thrown at once, and the next call starts on the next node.
  *       A {@code 504 outcome-unknown} (a follower forwarded the request and lost the leader mid-way) is
  *       treated the same way.</li>
- *   <li>{@code 429}: the key or its tenant is over its rate limit; nothing was applied. Sent again to the same
+ *   <li>{@code 429 rate-limited}: the key or its tenant is over its rate limit; nothing was applied. Sent again to the same
  *       node after {@code Retry-After} (capped like a 503's), while that fits in the failover window; then the
  *       429 is thrown as {@link BatonApiException}.</li>
  *   <li>Any other status, 4xx or 5xx: no retry; {@link #send} throws {@link BatonApiException}.</li>
@@ -178,7 +178,7 @@ final class HttpTransport {
             int index = nodes.currentIndex();
             try {
                 Reply reply = attempt(nodes.url(index), call);
-                if (reply.status() == 429 && !call.probe()) {
+                if (reply.status() == 429 && !call.probe() && isRateLimited(reply)) {
                     // Refused before it was handled, so safe to send again: wait as asked, within the window.
                     long now = System.nanoTime();
                     rateLimitedUntilNanos = rateLimitedUntilNanos != 0 ? rateLimitedUntilNanos
@@ -218,6 +218,12 @@ final class HttpTransport {
             Thread.currentThread().interrupt();
             throw new BatonUnavailableException(call.describe() + " was interrupted while rate limited", e);
         }
+    }
+
+    /** A {@code 429} for the request rate (not, say, a tenant's spent budget, which waiting seconds does not fix). */
+    private static boolean isRateLimited(Reply reply) {
+        String type = Problems.of(reply).type();
+        return type != null && type.endsWith("/rate-limited");
     }
 
     /** A {@code 504} whose problem type is {@code outcome-unknown}: the request may or may not have been applied. */

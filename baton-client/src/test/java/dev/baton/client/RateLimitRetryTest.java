@@ -27,7 +27,22 @@ class RateLimitRetryTest {
     }
 
     private static FakeBaton.Reply limited() {
-        return FakeBaton.Reply.problem(429, "Too many requests", "over the limit").withHeader("Retry-After", "1");
+        return new FakeBaton.Reply(429, "application/problem+json", BatonJson.write(new dev.baton.api.Problem(
+                "https://baton.dev/problems/rate-limited", "Too many requests", 429, "over the limit", null, null)))
+                .withHeader("Retry-After", "1");
+    }
+
+    @Test
+    void call_429OfAnotherKind_isThrownAtOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        fake.on("GET", "/v1/agents", r -> {
+            calls.incrementAndGet();
+            return FakeBaton.Reply.problem(429, "Budget exhausted", "spent").withHeader("Retry-After", "50000");
+        });
+        BatonClient client = BatonClient.builder(List.of(fake.url())).token("secret").build();
+
+        assertThatThrownBy(client::agents).isInstanceOf(BatonApiException.class);
+        assertThat(calls).hasValue(1);
     }
 
     @Test
