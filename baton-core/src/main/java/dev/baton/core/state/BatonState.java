@@ -6,16 +6,22 @@ import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.CancelWorkflow;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
+import dev.baton.core.command.ExpireApiKeys;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.RecordAudit;
+import dev.baton.core.command.Requested;
 import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.RotateApiKey;
 import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
 import dev.baton.core.command.SubmitWorkflow;
@@ -56,13 +62,18 @@ public final class BatonState {
     final Map<String, String> workflowIdByIdempotencyKey = new HashMap<>();
     final NavigableSet<Workflow> finishedWorkflows = new TreeSet<>(
             Comparator.comparingLong(Workflow::finishedAtMs).thenComparing(Workflow::id));
+    final TenantBook tenantBook = new TenantBook();
     long nextSeq = 1;
+    final AuditTrail audit = new AuditTrail();
+    final Map<String, String> agentOwners = new HashMap<>();
 
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
+    private final TenantApplier tenantApplier = new TenantApplier(tenantBook);
     private final InputApplier inputApplier = new InputApplier(this, taskApplier);
     private final WorkflowApplier workflowApplier = new WorkflowApplier(this, taskApplier);
+    private final RequestApplier requestApplier = new RequestApplier(this);
 
     /**
      * Applies one command, reporting each change to {@code events}; then moves on the workflows whose step tasks
@@ -79,7 +90,10 @@ public final class BatonState {
         return switch (command) {
             case RegisterAgent c -> agentApplier.register(c, events);
             case SetAgentState c -> agentApplier.setState(c, events);
-            case DeregisterAgent c -> agentApplier.deregister(c, events);
+            case DeregisterAgent c -> {
+                agentOwners.remove(c.agentId());
+                yield agentApplier.deregister(c, events);
+            }
             case SubmitTask c -> taskApplier.submit(c, events);
             case LeaseTasks c -> taskApplier.lease(c, events);
             case StartTasks c -> taskApplier.start(c, events);
@@ -96,10 +110,16 @@ public final class BatonState {
             case CreateApiKey c -> apiKeyApplier.create(c);
             case RevokeApiKey c -> apiKeyApplier.revoke(c);
             case Noop c -> new Outcome.Done(0);
+            case SetTenant c -> tenantApplier.set(c);
+            case DeleteTenant c -> tenantApplier.delete(c);
             case AwaitInput c -> inputApplier.await(c, events);
             case ProvideInput c -> inputApplier.provide(c, events);
             case SubmitWorkflow c -> workflowApplier.submit(c, events);
             case CancelWorkflow c -> workflowApplier.cancel(c, events);
+            case RotateApiKey c -> apiKeyApplier.rotate(c);
+            case ExpireApiKeys c -> apiKeyApplier.expire(c);
+            case Requested c -> requestApplier.requested(c, events);
+            case RecordAudit c -> requestApplier.record(c);
         };
     }
 
@@ -116,6 +136,56 @@ public final class BatonState {
     public Optional<ApiKey> apiKeyBySha256(String sha256) {
         String id = apiKeyIdBySha256.get(sha256);
         return id == null ? Optional.empty() : Optional.ofNullable(apiKeys.get(id));
+    }
+
+    /**
+     * The key a token's SHA-256 belongs to, if it is valid at {@code nowMs} (the caller's clock): not expired, and
+     * either the key's current token or a replaced one still in its grace period.
+     */
+    public Optional<ApiKey> apiKeyByToken(String sha256, long nowMs) {
+        return apiKeyBySha256(sha256).filter(k -> !k.expiredAt(nowMs)
+                && (k.tokenSha256().equals(sha256) || k.previousValidUntilMs() > nowMs));
+    }
+
+    public Optional<ApiKey> apiKeyById(String id) {
+        return Optional.ofNullable(apiKeys.get(id));
+    }
+
+    /** The earliest time at which a key expires or a replaced token's grace ends, or 0 when none will. */
+    public long nextKeyExpiryMs() {
+        long next = 0;
+        for (ApiKey k : apiKeys.values()) {
+            for (long at : new long[] {k.expiresAtMs(), k.previousSha256() == null ? 0 : k.previousValidUntilMs()}) {
+                if (at > 0 && (next == 0 || at < next)) {
+                    next = at;
+                }
+            }
+        }
+        return next;
+    }
+
+    /** The id of the API key that registered an agent, if a request did. */
+    public Optional<String> agentOwner(String agentId) {
+        return Optional.ofNullable(agentOwners.get(agentId));
+    }
+
+    /** Up to {@code limit} audit entries after seq {@code afterSeq} that match, oldest first. */
+    public List<dev.baton.api.AuditRecord> auditPage(long afterSeq, int limit,
+                                                      Predicate<dev.baton.api.AuditRecord> filter) {
+        return audit.page(afterSeq, limit, filter);
+    }
+
+    /** The oldest audit entry still held, if any. */
+    public Optional<dev.baton.api.AuditRecord> auditOldest() {
+        return Optional.ofNullable(audit.oldest());
+    }
+
+    public long auditLastSeq() {
+        return audit.lastSeq();
+    }
+
+    public String auditHeadHash() {
+        return audit.headHash();
     }
 
     public Optional<String> taskIdByIdempotencyKey(String tenant, String key) {
@@ -156,6 +226,15 @@ public final class BatonState {
      */
     public List<String> queuedTaskIds(Collection<String> capabilities, int limit, Predicate<String> eligible) {
         return queues.peek(capabilities, limit, eligible);
+    }
+
+    /**
+     * Per tenant (sorted by name), the ids of up to {@code limitPerTenant} queued tasks over {@code capabilities},
+     * best first (priority, then submission order), that {@code eligible} accepts: the input of weighted fair share.
+     */
+    public Map<String, List<String>> queuedTaskIdsByTenant(Collection<String> capabilities, int limitPerTenant,
+                                                           Predicate<String> eligible) {
+        return queues.peekByTenant(capabilities, limitPerTenant, eligible);
     }
 
     /**
@@ -204,6 +283,41 @@ public final class BatonState {
         return finishedWorkflows.size();
     }
 
+    public Optional<Tenant> tenantByName(String name) {
+        return Optional.ofNullable(tenantBook.tenants.get(name));
+    }
+
+    /** Configured tenants ordered by name. */
+    public List<Tenant> tenants() {
+        return tenantBook.tenants.values().stream().sorted(Comparator.comparing(Tenant::name)).toList();
+    }
+
+    /** The tenant's settings resolved against {@code defaults}: its own where set, else the default's. */
+    public TenantSettings tenantSettings(String tenant, TenantSettings defaults) {
+        Tenant configured = tenantBook.tenants.get(tenant);
+        return configured == null ? defaults : configured.settings().orElse(defaults);
+    }
+
+    /** Names of tenants that are configured, have queued or in-flight tasks, or spent something, sorted. */
+    public List<String> knownTenantNames() {
+        return tenantBook.knownNames();
+    }
+
+    /** The tenant's spend ledger (an empty one if it never spent). */
+    public TenantSpend tenantSpend(String tenant) {
+        return tenantBook.spendOf(tenant);
+    }
+
+    /** The tenant's tasks that are leased or running. */
+    public int tenantInFlight(String tenant) {
+        return tenantBook.inFlight(tenant);
+    }
+
+    /** The tenant's queued tasks. */
+    public int tenantQueued(String tenant) {
+        return tenantBook.queued(tenant);
+    }
+
     public int countInState(TaskState state) {
         return countsByState.getOrDefault(state, 0);
     }
@@ -239,6 +353,9 @@ public final class BatonState {
 
     private void index(Task task) {
         countsByState.merge(task.state(), 1, Integer::sum);
+        if (!task.spec().strategy().fansOut()) {
+            tenantBook.count(task, 1); // a fan-out parent holds no agent: its sources count
+        }
         if (task.state() == TaskState.QUEUED && !task.spec().strategy().fansOut()) {
             queues.add(task); // a consensus or race parent never runs itself: its sources are queued instead
         } else if (task.state().isTerminal()) {
@@ -252,6 +369,9 @@ public final class BatonState {
 
     private void unindex(Task task) {
         countsByState.merge(task.state(), -1, Integer::sum);
+        if (!task.spec().strategy().fansOut()) {
+            tenantBook.count(task, -1);
+        }
         if (task.state() == TaskState.QUEUED && !task.spec().strategy().fansOut()) {
             queues.remove(task);
         } else if (task.state().isTerminal()) {
@@ -288,7 +408,10 @@ public final class BatonState {
         sortedTasks.sort(Comparator.comparing(Task::id));
         List<Workflow> sortedWorkflows = new ArrayList<>(workflows.values());
         sortedWorkflows.sort(Comparator.comparing(Workflow::id));
-        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(),
+        List<TenantSpend> ledgers = tenantBook.spend.values().stream()
+                .sorted(Comparator.comparing(TenantSpend::tenant)).toList();
+        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(), tenants(),
+                ledgers, new AuditSnapshot(audit.all(), audit.lastSeq(), audit.headHash(), agentOwners),
                 sortedWorkflows);
     }
 
@@ -300,12 +423,22 @@ public final class BatonState {
         snapshot.apiKeys().forEach(k -> {
             state.apiKeys.put(k.id(), k);
             state.apiKeyIdBySha256.put(k.tokenSha256(), k.id());
+            if (k.previousSha256() != null) {
+                state.apiKeyIdBySha256.put(k.previousSha256(), k.id());
+            }
         });
+        snapshot.tenants().forEach(t -> state.tenantBook.tenants.put(t.name(), t));
+        snapshot.tenantSpend().forEach(l -> state.tenantBook.spend.put(l.tenant(), l));
         snapshot.tasks().forEach(t -> {
             state.tasks.put(t.id(), t);
             state.index(t);
         });
         snapshot.workflows().forEach(state::index);
+        AuditSnapshot security = snapshot.audit();
+        if (security != null) {
+            state.audit.restore(security.entries(), security.lastSeq(), security.headHash());
+            state.agentOwners.putAll(security.agentOwners());
+        }
         return state;
     }
 }

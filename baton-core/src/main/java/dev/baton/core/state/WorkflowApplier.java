@@ -47,19 +47,31 @@ final class WorkflowApplier {
         this.tasks = tasks;
     }
 
-    /** {@code events}, also noting step tasks that reach a terminal state. */
+    /**
+     * {@code events}, also noting step tasks that reach a terminal state; {@code events} itself when it already
+     * notes them (a command applied inside another, such as a {@code Requested} one) or no workflow exists.
+     */
     Consumer<StateEvent> watching(Consumer<StateEvent> events) {
-        if (state.workflows.isEmpty()) {
-            return events;
+        return state.workflows.isEmpty() || events instanceof Watcher ? events : new Watcher(events);
+    }
+
+    /** The event sink of a command, noting finished step tasks for {@link #settle}. */
+    private final class Watcher implements Consumer<StateEvent> {
+        private final Consumer<StateEvent> sink;
+
+        Watcher(Consumer<StateEvent> sink) {
+            this.sink = sink;
         }
-        return event -> {
-            events.accept(event);
+
+        @Override
+        public void accept(StateEvent event) {
+            sink.accept(event);
             if (event instanceof StateEvent.TaskChanged c && c.after().state().isTerminal()
                     && (c.before() == null || !c.before().state().isTerminal())
                     && state.stepByTaskId.containsKey(c.after().id())) {
                 finishedStepTasks.add(c.after().id());
             }
-        };
+        }
     }
 
     /** Moves the workflows whose step tasks finished during the last command on. */

@@ -6,6 +6,7 @@ import dev.baton.core.state.InputRound;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
 import dev.baton.server.auth.Access;
+import dev.baton.server.auth.Principal;
 import dev.baton.server.control.Control;
 import dev.baton.server.state.StateStore;
 import io.javalin.http.Context;
@@ -29,12 +30,13 @@ final class HumanInputRoutes {
     }
 
     void register(RouteTable table) {
-        table.post("/v1/tasks/{id}/await-input", Access.AGENT, (ctx, p) -> awaitInput(ctx));
-        table.post("/v1/tasks/{id}/input", Access.SUBMIT, (ctx, p) -> provideInput(ctx));
+        table.post("/v1/tasks/{id}/await-input", Access.AGENT, this::awaitInput);
+        table.post("/v1/tasks/{id}/input", Access.SUBMIT, this::provideInput);
     }
 
-    private void awaitInput(Context ctx) {
+    private void awaitInput(Context ctx, Principal principal) {
         String id = ctx.pathParam("id");
+        TenantScope.requireOwnLease(principal, store, id);
         AwaitInputRequest r = Json.read(ctx.bodyAsBytes(), AwaitInputRequest.class);
         if (r.attempt() < 1) {
             throw ApiProblem.validation("attempt", "attempt must be the leased attempt (>= 1)");
@@ -48,7 +50,7 @@ final class HumanInputRoutes {
             throw ApiProblem.validation("timeoutMs", "timeoutMs must be between 0 (wait until answered) and "
                     + TaskRequests.MAX_TIMEOUT_MS + " ms, got " + timeoutMs);
         }
-        Task task = find(id);
+        Task task = find(id, principal);
         if (task.pendingInput() != null && task.pendingInput().attempt() == r.attempt()) {
             Reply.json(ctx, Views.task(task)); // the same attempt asking again after a lost reply
             return;
@@ -58,7 +60,7 @@ final class HumanInputRoutes {
         Reply.json(ctx, Views.task(outcome.task()));
     }
 
-    private void provideInput(Context ctx) {
+    private void provideInput(Context ctx, Principal principal) {
         String id = ctx.pathParam("id");
         ProvideInputRequest r = Json.read(ctx.bodyAsBytes(), ProvideInputRequest.class);
         if (r.answer() == null || r.answer().isMissingNode()) {
@@ -68,7 +70,7 @@ final class HumanInputRoutes {
         if (answer.length() > MAX_ANSWER_BYTES) {
             throw ApiProblem.validation("answer", "answer must be at most " + MAX_ANSWER_BYTES + " bytes of JSON");
         }
-        Task task = find(id);
+        Task task = find(id, principal);
         InputRound pending = task.pendingInput();
         if (pending == null) {
             InputRound last = task.inputs().isEmpty() ? null : task.inputs().getLast();
@@ -85,8 +87,9 @@ final class HumanInputRoutes {
         Reply.json(ctx, Views.task(outcome.task()));
     }
 
-    private Task find(String id) {
-        return store.read(s -> s.taskById(id))
-                .orElseThrow(() -> ApiProblem.notFound("task '" + id + "' does not exist"));
+    /** The task, if it exists and the principal's tenant scope covers it; else 404. */
+    private Task find(String id, Principal principal) {
+        return TenantScope.visible(principal, store.read(s -> s.taskById(id))
+                .orElseThrow(() -> TenantScope.notFound(id)));
     }
 }

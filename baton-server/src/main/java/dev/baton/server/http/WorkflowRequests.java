@@ -5,6 +5,7 @@ import dev.baton.api.SubmitWorkflowRequest;
 import dev.baton.core.state.TaskSpec;
 import dev.baton.core.state.WorkflowSpec;
 import dev.baton.core.workflow.WorkflowChecks;
+import dev.baton.server.control.OrchestrationSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,11 @@ final class WorkflowRequests {
 
     private WorkflowRequests() {}
 
-    static WorkflowSpec toSpec(SubmitWorkflowRequest r) {
+    /**
+     * The spec for {@code r} in {@code tenantOrNull} (null: the default tenant; the caller resolved the key's
+     * scope), step strategies defaulting from {@code orchestration}.
+     */
+    static WorkflowSpec toSpec(SubmitWorkflowRequest r, OrchestrationSettings orchestration, String tenantOrNull) {
         if (r.steps() == null || r.steps().isEmpty() || r.steps().size() > WorkflowSpec.MAX_STEPS) {
             throw ApiProblem.validation("steps", "steps must hold 1 to " + WorkflowSpec.MAX_STEPS + " steps");
         }
@@ -31,10 +36,10 @@ final class WorkflowRequests {
             throw ApiProblem.validation("idempotencyKey", "idempotencyKey must be 1 to "
                     + TaskRequests.MAX_IDEMPOTENCY_KEY_CHARS + " characters");
         }
-        String tenant = r.tenant() == null ? TaskSpec.DEFAULT_TENANT : TaskRequests.requireName(r.tenant(), "tenant");
+        String tenant = tenantOrNull == null ? TaskSpec.DEFAULT_TENANT : TaskRequests.requireName(tenantOrNull, "tenant");
         List<WorkflowSpec.Step> steps = new ArrayList<>();
         for (int i = 0; i < r.steps().size(); i++) {
-            steps.add(step(r.steps().get(i), "steps[" + i + "]", tenant));
+            steps.add(step(r.steps().get(i), "steps[" + i + "]", tenant, orchestration));
         }
         String input = r.input() == null ? "null" : Json.text(r.input());
         WorkflowSpec spec = new WorkflowSpec(r.name(), tenant, input, r.failFast() == null || r.failFast(),
@@ -45,7 +50,8 @@ final class WorkflowRequests {
         return spec;
     }
 
-    private static WorkflowSpec.Step step(SubmitWorkflowRequest.Step s, String field, String tenant) {
+    private static WorkflowSpec.Step step(SubmitWorkflowRequest.Step s, String field, String tenant,
+                                          OrchestrationSettings orchestration) {
         if (s == null) {
             throw ApiProblem.validation(field, field + " is null");
         }
@@ -73,7 +79,7 @@ final class WorkflowRequests {
         if (s.dependsOn() != null && s.dependsOn().contains(null)) {
             throw ApiProblem.validation(field + ".dependsOn", "step '" + s.id() + "': dependsOn holds null");
         }
-        TaskSpec spec = TaskRequests.toSpec(task, field + ".task.");
+        TaskSpec spec = TaskRequests.toSpec(task, field + ".task.", orchestration, tenant);
         return new WorkflowSpec.Step(s.id(), s.dependsOn(), spec);
     }
 }

@@ -12,6 +12,7 @@ import dev.baton.core.state.Task;
 import dev.baton.core.state.Workflow;
 import dev.baton.core.state.WorkflowSpec;
 import dev.baton.server.auth.Access;
+import dev.baton.server.auth.Principal;
 import dev.baton.server.control.Control;
 import dev.baton.server.state.StateStore;
 import io.javalin.http.Context;
@@ -36,14 +37,16 @@ final class WorkflowRoutes {
     }
 
     void register(RouteTable table) {
-        table.post("/v1/workflows", Access.SUBMIT, (ctx, p) -> submit(ctx));
-        table.get("/v1/workflows", Access.READ, (ctx, p) -> list(ctx));
-        table.get("/v1/workflows/{id}", Access.READ, (ctx, p) -> get(ctx));
-        table.post("/v1/workflows/{id}/cancel", Access.SUBMIT, (ctx, p) -> cancel(ctx));
+        table.post("/v1/workflows", Access.SUBMIT, this::submit);
+        table.get("/v1/workflows", Access.READ, this::list);
+        table.get("/v1/workflows/{id}", Access.READ, this::get);
+        table.post("/v1/workflows/{id}/cancel", Access.SUBMIT, this::cancel);
     }
 
-    private void submit(Context ctx) {
-        WorkflowSpec spec = WorkflowRequests.toSpec(Json.read(ctx.bodyAsBytes(), SubmitWorkflowRequest.class));
+    private void submit(Context ctx, Principal principal) {
+        SubmitWorkflowRequest request = Json.read(ctx.bodyAsBytes(), SubmitWorkflowRequest.class);
+        WorkflowSpec spec = WorkflowRequests.toSpec(request, control.settings().orchestration(),
+                TenantScope.submitTenant(principal, request.tenant(), "tenant"));
         long running = store.read(s -> s.allWorkflows().stream().filter(w -> !w.state().isTerminal()).count());
         if (running >= MAX_RUNNING) {
             throw new ApiProblem(429, "too-many-workflows", "Too many workflows", running + " workflows are "
@@ -53,14 +56,14 @@ final class WorkflowRoutes {
         Reply.json(ctx, outcome.created() ? 201 : 200, view(outcome.workflow()));
     }
 
-    private void get(Context ctx) {
-        Reply.json(ctx, view(find(ctx.pathParam("id"))));
+    private void get(Context ctx, Principal principal) {
+        Reply.json(ctx, view(find(ctx.pathParam("id"), principal)));
     }
 
-    private void list(Context ctx) {
+    private void list(Context ctx, Principal principal) {
         int limit = Reply.intParam(ctx, "limit", 100, 1, MAX_PAGE);
         String cursor = ctx.queryParam("cursor");
-        Predicate<Workflow> filter = w -> true;
+        Predicate<Workflow> filter = w -> principal.seesTenant(w.spec().tenant());
         String state = ctx.queryParam("state");
         if (state != null && !state.isBlank()) {
             WorkflowState wanted;
@@ -88,10 +91,11 @@ final class WorkflowRoutes {
     }
 
     /** Cancelling a cancelled workflow answers 200 with it, so a cancel resent after a lost reply is harmless. */
-    private void cancel(Context ctx) {
+    private void cancel(Context ctx, Principal principal) {
         String id = ctx.pathParam("id");
-        if (find(id).state() == WorkflowState.CANCELLED) {
-            Reply.json(ctx, view(find(id)));
+        Workflow existing = find(id, principal);
+        if (existing.state() == WorkflowState.CANCELLED) {
+            Reply.json(ctx, view(existing));
             return;
         }
         Outcome.WorkflowOutcome outcome = (Outcome.WorkflowOutcome) Await.committed(
@@ -99,9 +103,13 @@ final class WorkflowRoutes {
         Reply.json(ctx, view(outcome.workflow()));
     }
 
-    private Workflow find(String id) {
-        return store.read(s -> s.workflowById(id))
-                .orElseThrow(() -> ApiProblem.notFound("workflow '" + id + "' does not exist"));
+    /** The workflow, if it exists and the principal's tenant scope covers it; else 404 (ids do not leak). */
+    private Workflow find(String id, Principal principal) {
+        Workflow workflow = store.read(s -> s.workflowById(id)).orElse(null);
+        if (workflow == null || !principal.seesTenant(workflow.spec().tenant())) {
+            throw ApiProblem.notFound("workflow '" + id + "' does not exist");
+        }
+        return workflow;
     }
 
     private WorkflowView view(Workflow w) {
