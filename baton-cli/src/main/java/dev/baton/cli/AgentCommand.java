@@ -64,6 +64,7 @@ final class AgentCommand extends ClientCommand {
                 .labels(labels)
                 .drainTimeout(drain)
                 .failoverWindow(options.failoverWindow())
+                .tls(options.tls())
                 .build();
         Thread drainHook = new Thread(() -> worker.shutdown(drain), "baton-agent-drain");
         Runtime.getRuntime().addShutdownHook(drainHook);

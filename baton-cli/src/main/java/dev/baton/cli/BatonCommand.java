@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 ClusterCommand.class,
                 BackupCommand.class,
                 DeployCommand.class,
+                CertsCommand.class,
                 RestoreCommand.class,
                 CommandLine.HelpCommand.class,
         },

@@ -10,6 +10,7 @@ import dev.baton.server.raft.RaftEvents;
 import dev.baton.server.raft.RaftNode;
 import dev.baton.server.raft.RaftSettings;
 import dev.baton.server.state.StateStore;
+import dev.baton.server.tls.NodeTls;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -37,9 +38,11 @@ public final class BatonNode implements AutoCloseable {
     private final String adminToken;
     private final String agentToken;
     private final Path dataDir;
+    private final NodeTls tls;
 
     private BatonNode(RaftNode raft, ScheduledExecutorService controlLoop, HttpApi http, String adminToken,
-                      String agentToken, Path dataDir) {
+                      String agentToken, Path dataDir, NodeTls tls) {
+        this.tls = tls;
         this.raft = raft;
         this.controlLoop = controlLoop;
         this.http = http;
@@ -58,6 +61,7 @@ public final class BatonNode implements AutoCloseable {
             config = config.toBuilder().cluster(self.id(), List.of(new Peer(self.id(), self.host(), self.httpPort(),
                     freePort()))).build();
         }
+        NodeTls tls = config.tls().enabled() ? NodeTls.load(config.tls()).watch() : null;
         StateStore store = new StateStore();
         BatonMetrics metrics = new BatonMetrics(store);
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
@@ -95,7 +99,7 @@ public final class BatonNode implements AutoCloseable {
             public void crashElectionStarted() {
                 metrics.crashElectionStarted();
             }
-        });
+        }, tls);
         metrics.bindRaft(raft::position);
         control[0] = new Control(raft.commandLog(), store, loop, System::currentTimeMillis, config.control());
         KeyBootstrap keys = new KeyBootstrap(control[0], adminToken, agentToken);
@@ -116,15 +120,16 @@ public final class BatonNode implements AutoCloseable {
             }
         }, CONTROL_TICK_MS, CONTROL_TICK_MS, TimeUnit.MILLISECONDS);
         RaftSettings raftSettings = config.raft();
-        NodeStatus status = new LocalNodeStatus(raft, control[0], store, raftSettings);
+        NodeStatus status = new LocalNodeStatus(raft, control[0], store, raftSettings,
+                tls == null ? null : tls.peerClientContext());
         metrics.bindReady(status::ready);
         long waitForLeaderMs = Math.max(2_000, raftSettings.electionTimeoutMaxMs() * 4);
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
-                config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs()),
+                config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs(), tls),
                 control[0], store, status, metrics).start();
         httpApi[0] = http;
         raft.warmUpInBackground(config);
-        BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir());
+        BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir(), tls);
         if (config.peers().size() == 1 && !config.join()) {
             keys.awaitStored(STARTUP_TIMEOUT_MS);
         }
@@ -149,7 +154,7 @@ public final class BatonNode implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + http.port();
+        return http.scheme() + "://127.0.0.1:" + http.port();
     }
 
     public int httpPort() {
@@ -178,6 +183,14 @@ public final class BatonNode implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("error while closing Raft", e);
         }
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    /** This node's TLS material (reload count, settings), or null without TLS. */
+    public NodeTls tls() {
+        return tls;
     }
 
     private static int freePort() throws IOException {

@@ -9,6 +9,7 @@ import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
+import dev.baton.server.tls.TlsSettings;
 import java.io.UncheckedIOException;
 
 /**
@@ -60,6 +61,20 @@ final class ConfigPrinter {
         control.put("maxPollWaitMs", s.maxPollWaitMs());
         control.put("retentionMs", s.retentionMs());
         control.put("drainTimeoutMs", s.drainTimeoutMs());
+        TlsSettings t = c.tls();
+        ObjectNode tls = root.putObject("tls");
+        if (t.enabled()) {
+            tls.put("certFile", t.certFile().toString());
+            tls.put("keyFile", t.keyFile().toString());
+        }
+        if (t.caFile() != null) {
+            tls.put("caFile", t.caFile().toString());
+        }
+        if (t.clientCaFile() != null) {
+            tls.put("clientCaFile", t.clientCaFile().toString());
+        }
+        tls.put("raftMutualTls", t.raftMutualTls());
+        tls.put("reloadCheckMs", t.reloadCheckMs());
         root.putObject("log").put("format", config.logFormat().wire());
         try {
             return YAML.writeValueAsString(root);

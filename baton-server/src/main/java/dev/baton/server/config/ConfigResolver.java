@@ -6,6 +6,7 @@ import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
+import dev.baton.server.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,7 @@ final class ConfigResolver {
                         .orElse(NodeConfig.DEFAULT_HTTP_PORT)));
         RaftSettings raft = raft();
         ControlSettings control = control();
+        TlsSettings tls = tls(peers, warnings);
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
@@ -48,7 +50,8 @@ final class ConfigResolver {
                     values.get(HTTP_HOST, DEFAULT_HTTP_HOST), httpPort.orElseThrow(), values.get(AUTH_ADMIN_TOKEN, null),
                     values.get(AUTH_ADMIN_TOKEN_FILE, dataDir.resolve(ADMIN_TOKEN_FILE)),
                     values.get(AUTH_AGENT_TOKEN, null), !values.get(HTTP_METRICS_AUTH, false),
-                    values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false);
+                    values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false,
+                    tls);
             return Optional.of(new ServerConfig(node, LogFormat.fromWire(values.get(LOG_FORMAT, "text")), warnings));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -111,6 +114,32 @@ final class ConfigResolver {
                     values.get(RAFT_READY_MAX_LAG_ENTRIES, d.readyMaxLagEntries()),
                     values.get(RAFT_REQUEST_TIMEOUT_MS, d.requestTimeoutMs()),
                     values.get(RAFT_CRASH_DETECTION, d.crashDetection()));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * TLS files: cert and key together; the CA and client CA only with them; Raft mutual TLS on by default when a
+     * CA is given. A cluster with TLS but no CA keeps Raft plain, with a warning.
+     */
+    private TlsSettings tls(List<Peer> peers, List<String> warnings) {
+        if (!allUsable(TLS_CERT_FILE, TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS,
+                TLS_RELOAD_CHECK_MS)) {
+            return null;
+        }
+        Path caFile = values.get(TLS_CA_FILE, null);
+        boolean mutual = values.get(TLS_RAFT_MUTUAL_TLS, caFile != null);
+        try {
+            TlsSettings tls = new TlsSettings(values.get(TLS_CERT_FILE, null), values.get(TLS_KEY_FILE, null), caFile,
+                    values.get(TLS_CLIENT_CA_FILE, null), mutual,
+                    values.get(TLS_RELOAD_CHECK_MS, TlsSettings.DEFAULT_RELOAD_CHECK_MS));
+            if (tls.enabled() && !mutual && peers != null && peers.size() > 1) {
+                warnings.add("tls.certFile is set but Raft traffic between peers is not encrypted: set tls.caFile "
+                        + "(and leave tls.raftMutualTls on) for mutual TLS between peers");
+            }
+            return tls;
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return null;

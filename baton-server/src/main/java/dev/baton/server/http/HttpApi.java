@@ -3,6 +3,7 @@ package dev.baton.server.http;
 import dev.baton.server.control.Control;
 import dev.baton.server.metrics.BatonMetrics;
 import dev.baton.server.state.StateStore;
+import dev.baton.server.tls.NodeTls;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -20,12 +21,14 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * HTTP settings: where to listen, the largest body accepted, whether {@code /metrics} needs a key, how long a
-     * follower waits for a leader to forward a write to, and how long a read waits for its barrier.
+     * follower waits for a leader to forward a write to, and how long a read waits for its barrier; {@code tls}
+     * (null for plain HTTP) makes the listener HTTPS-only and the forwarder speak HTTPS to the leader.
      */
     public record Settings(String host, int port, long maxRequestBytes, boolean metricsOpen, long waitForLeaderMs,
-                           long readTimeoutMs) {}
+                           long readTimeoutMs, NodeTls tls) {}
 
     private final Javalin app;
+    private final String scheme;
     private final EventLog events = new EventLog();
     private LeaderForwarder forwarder;
 
@@ -35,6 +38,7 @@ public final class HttpApi implements AutoCloseable {
         store.addIndexedListener(events);
         events.startAt(store.appliedIndex());
         byte[] openApi = loadOpenApi();
+        scheme = settings.tls() == null ? "http" : "https";
         app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
@@ -42,7 +46,12 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
-            forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded);
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, http) -> HttpsConnector.create(server, http, settings.host(),
+                        settings.port(), settings.tls()));
+            }
+            forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded,
+                    settings.tls() == null ? null : settings.tls().peerClientContext());
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
             new TaskRoutes(control, store, watchers).register(table);
             new AgentRoutes(control, store).register(table);
@@ -97,12 +106,17 @@ public final class HttpApi implements AutoCloseable {
     /** Starts listening, and warms the leader's request path in the background (see {@link Warmup}). */
     public HttpApi start() {
         app.start();
-        Warmup.startInBackground(() -> forwarder.warmUp("http://127.0.0.1:" + app.port()));
+        Warmup.startInBackground(() -> forwarder.warmUp(scheme + "://127.0.0.1:" + app.port()));
         return this;
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** {@code https} when the listener is HTTPS, else {@code http}. */
+    public String scheme() {
+        return scheme;
     }
 
     private static void metricsReply(Context ctx, BatonMetrics metrics) {
