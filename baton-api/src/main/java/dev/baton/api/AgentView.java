@@ -4,8 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
-/** An agent as the API shows it. */
+/** An agent as the API shows it; {@code costPerTask} in cost units. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentView(String id, String name, List<String> capabilities, Map<String, String> labels,
                         int maxConcurrency, AgentState state, int activeTasks, String registeredAt,
-                        String updatedAt) {}
+                        String updatedAt, double costPerTask, AgentTier tier) {
+
+    /** A view without cost or tier (costs nothing, standard tier). */
+    public AgentView(String id, String name, List<String> capabilities, Map<String, String> labels,
+                     int maxConcurrency, AgentState state, int activeTasks, String registeredAt, String updatedAt) {
+        this(id, name, capabilities, labels, maxConcurrency, state, activeTasks, registeredAt, updatedAt, 0,
+                AgentTier.STANDARD);
+    }
+}

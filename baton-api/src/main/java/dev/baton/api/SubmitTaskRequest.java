@@ -7,10 +7,29 @@ import java.util.Map;
  * Body of {@code POST /v1/tasks}. Only {@code capability} is required.
  *
  * @param maxAttempts shorthand for {@code retry.maxAttempts}; wins when both are given
+ * @param constraints agent labels the task requires, matched exactly ({@code {"region":"eu"}}); {@code labels}
+ *     only describe the task
+ * @param strategy single, consensus or race; the server's default when absent
+ * @param routing the router policy for this task; its capability's (or the default) when absent
  */
 public record SubmitTaskRequest(String capability, JsonNode input, Integer priority, String idempotencyKey,
                                 Integer maxAttempts, RetryPolicy retry, Timeouts timeouts,
-                                Map<String, String> labels, String tenant) {
+                                Map<String, String> labels, String tenant, Map<String, String> constraints,
+                                Strategy strategy, Routing routing) {
+
+    public SubmitTaskRequest(String capability, JsonNode input, Integer priority, String idempotencyKey,
+                             Integer maxAttempts, RetryPolicy retry, Timeouts timeouts, Map<String, String> labels,
+                             String tenant) {
+        this(capability, input, priority, idempotencyKey, maxAttempts, retry, timeouts, labels, tenant, null, null,
+                null);
+    }
+
+    /** This request with {@code key} as its idempotency key, every other field kept. */
+    public SubmitTaskRequest withIdempotencyKey(String key) {
+        return new SubmitTaskRequest(capability, input, priority, key, maxAttempts, retry, timeouts, labels, tenant,
+                constraints, strategy, routing);
+    }
+
     /** The smallest valid request. */
     public static SubmitTaskRequest of(String capability, JsonNode input) {
         return new SubmitTaskRequest(capability, input, null, null, null, null, null, null, null);

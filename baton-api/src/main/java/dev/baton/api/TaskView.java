@@ -5,9 +5,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** A task as the API shows it. Times are ISO-8601 UTC. */
+/**
+ * A task as the API shows it. Times are ISO-8601 UTC.
+ *
+ * @param constraints agent labels the task requires (absent when none)
+ * @param strategy how many agents run it and how their results combine
+ * @param policy the router policy it asked for (absent: its capability's or the default)
+ * @param parentId for a source of a consensus or race task, that task's id
+ * @param cost the sum of its attempts' costs in cost units (0 before any result)
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
                        String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
                        JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
-                       String finishedAt, int staleResults, List<AttemptView> attempts) {}
+                       String finishedAt, int staleResults, List<AttemptView> attempts, double cost,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> constraints,
+                       Strategy strategy, String policy, String parentId) {
+
+    /** A view with no cost charged and no orchestration fields. */
+    public TaskView(String id, String capability, TaskState state, int priority, int attempt, int maxAttempts,
+                    String tenant, String idempotencyKey, Map<String, String> labels, JsonNode input,
+                    JsonNode result, ErrorInfo error, String agentId, String createdAt, String updatedAt,
+                    String finishedAt, int staleResults, List<AttemptView> attempts) {
+        this(id, capability, state, priority, attempt, maxAttempts, tenant, idempotencyKey, labels, input, result,
+                error, agentId, createdAt, updatedAt, finishedAt, staleResults, attempts, 0, null, null, null, null);
+    }
+}

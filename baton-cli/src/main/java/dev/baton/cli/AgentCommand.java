@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.api.AgentTier;
+import dev.baton.api.Costs;
 import dev.baton.client.AgentWorker;
 import dev.baton.client.BatonClient;
 import dev.baton.client.TaskHandler;
@@ -41,6 +43,14 @@ final class AgentCommand extends ClientCommand {
     @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label for routing (repeatable).")
     Map<String, String> labels = new LinkedHashMap<>();
 
+    @Option(names = "--cost-per-task", paramLabel = "UNITS", defaultValue = "0",
+            description = "Cost units charged to the task's tenant per attempt (default: ${DEFAULT-VALUE}).")
+    double costPerTask;
+
+    @Option(names = "--tier", paramLabel = "TIER", defaultValue = "standard", converter = Converters.TierConverter.class,
+            description = "standard or premium (default: ${DEFAULT-VALUE}); cost_aware rations premium agents.")
+    AgentTier tier;
+
     @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "30s",
             converter = Converters.DurationConverter.class,
             description = "How long Ctrl-C waits for running tasks (default: ${DEFAULT-VALUE}).")
@@ -62,6 +72,8 @@ final class AgentCommand extends ClientCommand {
         AgentWorker worker = AgentWorker.builder(options.url(), options.resolvedToken(), agentName, served,
                         checkedConcurrency(), handler())
                 .labels(labels)
+                .costPerTask(checkedCost())
+                .tier(tier)
                 .drainTimeout(drain)
                 .failoverWindow(options.failoverWindow())
                 .tls(options.tls())
@@ -112,6 +124,14 @@ final class AgentCommand extends ClientCommand {
         }
         String host = System.getenv("HOSTNAME");
         return (host == null || host.isBlank() ? "agent" : host) + "-" + ProcessHandle.current().pid();
+    }
+
+    private double checkedCost() {
+        if (!Costs.isValid(costPerTask)) {
+            throw new ParameterException(spec.commandLine(), "--cost-per-task must be from 0 to "
+                    + Costs.MAX_COST_PER_TASK + ", got " + costPerTask);
+        }
+        return costPerTask;
     }
 
     private int checkedConcurrency() {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 DeployCommand.class,
                 CertsCommand.class,
                 RestoreCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.AgentTier;
 import dev.baton.api.Role;
 import dev.baton.api.TaskState;
 import dev.baton.client.BatonJson;
@@ -16,11 +17,11 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** picocli converters for Baton's option types; each turns bad input into a usage error naming the accepted forms. Stateless. */
-final class Converters {
+public final class Converters {
     private Converters() {}
 
     /** A duration such as {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
         @Override
@@ -92,6 +93,18 @@ final class Converters {
         public Role convert(String value) {
             try {
                 return Role.fromWire(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** An agent tier by its wire name, {@code standard} or {@code premium}. */
+    static final class TierConverter implements ITypeConverter<AgentTier> {
+        @Override
+        public AgentTier convert(String value) {
+            try {
+                return AgentTier.fromWire(value.strip());
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -20,26 +20,37 @@ import java.util.stream.Collectors;
  * consecutive HTTP ports from {@code firstPort} (Raft on HTTP + 10000), data in {@code <dataRoot>/node-N}, logs in
  * {@code <dataRoot>/node-N/node.log}. The nodes share the admin and agent tokens kept in {@code <dataRoot>}, so the
  * CLI's defaults work against any of them. Each child watches this process and exits when it does, so a killed
- * {@code baton dev} leaves no nodes behind.
+ * {@code baton dev} leaves no nodes behind. {@code baton bench} (module baton-bench) starts its clusters with it too.
  */
-final class DevCluster implements AutoCloseable {
+public final class DevCluster implements AutoCloseable {
     static final long READY_TIMEOUT_MS = 90_000;
 
     private final List<Peer> peers;
     private final Path dataRoot;
     private final String adminToken;
     private final String agentToken;
+    private final List<String> jvmOptions;
     private final List<Process> processes = new ArrayList<>();
 
-    private DevCluster(List<Peer> peers, Path dataRoot, String adminToken, String agentToken) {
+    private DevCluster(List<Peer> peers, Path dataRoot, String adminToken, String agentToken, List<String> jvmOptions) {
         this.peers = peers;
         this.dataRoot = dataRoot;
         this.adminToken = adminToken;
         this.agentToken = agentToken;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** Starts {@code size} node processes and waits until every one reports ready. */
-    static DevCluster start(int size, int firstPort, Path dataRoot) throws IOException, InterruptedException {
+    public static DevCluster start(int size, int firstPort, Path dataRoot) throws IOException, InterruptedException {
+        return start(size, firstPort, dataRoot, List.of());
+    }
+
+    /**
+     * As {@link #start(int, int, Path)}, with extra options for each node's JVM after the defaults (so
+     * {@code -Xmx2g} overrides the default {@code -Xmx1g}); {@code {node}} in an option becomes the node id.
+     */
+    public static DevCluster start(int size, int firstPort, Path dataRoot, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<Peer> peers = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             int http = firstPort + i - 1;
@@ -47,7 +58,7 @@ final class DevCluster implements AutoCloseable {
         }
         Files.createDirectories(dataRoot);
         DevCluster cluster = new DevCluster(peers, dataRoot, Tokens.readOrCreate(dataRoot.resolve("admin.token")),
-                Tokens.readOrCreate(dataRoot.resolve("agent.token")));
+                Tokens.readOrCreate(dataRoot.resolve("agent.token")), jvmOptions);
         try {
             for (Peer peer : peers) {
                 cluster.processes.add(cluster.launch(peer));
@@ -65,8 +76,9 @@ final class DevCluster implements AutoCloseable {
         Files.createDirectories(dir);
         String peerList = peers.stream().map(Peer::spec).collect(Collectors.joining(","));
         List<String> command = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                BatonCommand.class.getName(), "server",
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx1g"));
+        jvmOptions.forEach(option -> command.add(option.replace("{node}", peer.id())));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BatonCommand.class.getName(), "server",
                 "--node-id", peer.id(), "--peers", peerList, "--data-dir", dir.toString(),
                 "--host", peer.host(), "--port", Integer.toString(peer.httpPort()),
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
@@ -111,25 +123,35 @@ final class DevCluster implements AutoCloseable {
         }
     }
 
-    List<Peer> peers() {
+    public List<Peer> peers() {
         return peers;
     }
 
     /** Every node's URL, comma-separated, the form the SDK and CLI accept for a cluster. */
-    String urls() {
+    public String urls() {
         return peers.stream().map(Peer::httpUrl).collect(Collectors.joining(","));
     }
 
-    Path logFile(Peer peer) {
+    public Path logFile(Peer peer) {
         return dataRoot.resolve("node-" + peer.id().substring(1)).resolve("node.log");
     }
 
-    String agentToken() {
+    public String agentToken() {
         return agentToken;
     }
 
-    Path adminTokenFile() {
+    public Path adminTokenFile() {
         return dataRoot.resolve("admin.token");
+    }
+
+    /** The admin token every node accepts. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** The operating-system process id of each node, in {@link #peers()} order. */
+    public List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
     }
 
     /** Stops every node (SIGTERM, then SIGKILL after 10 s). */

@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.Routing;
 import dev.baton.api.SubmitTaskRequest;
 import dev.baton.api.TaskView;
 import dev.baton.client.BatonClient;
@@ -37,6 +38,14 @@ final class SubmitCommand extends ClientCommand {
             description = "A label (repeatable).")
     Map<String, String> labels = new LinkedHashMap<>();
 
+    @Option(names = "--constraint", paramLabel = "KEY=VALUE",
+            description = "Run only on an agent with this label (repeatable), e.g. region=eu.")
+    Map<String, String> constraints = new LinkedHashMap<>();
+
+    @Option(names = "--policy", paramLabel = "POLICY",
+            description = "Router policy for this task: least_loaded, round_robin, ... (default: the server's).")
+    String policy;
+
     @Option(names = "--tenant", paramLabel = "TENANT", description = "Tenant to bill (default: the key's tenant).")
     String tenant;
 
@@ -65,8 +74,10 @@ final class SubmitCommand extends ClientCommand {
 
     @Override
     int run(BatonClient client) {
-        SubmitTaskRequest request = new SubmitTaskRequest(capability, input == null ? null : input.value(), priority, idempotencyKey, maxAttempts,
-                null, null, labels.isEmpty() ? null : Map.copyOf(labels), tenant);
+        SubmitTaskRequest request = new SubmitTaskRequest(capability, input == null ? null : input.value(), priority,
+                idempotencyKey, maxAttempts, null, null, labels.isEmpty() ? null : Map.copyOf(labels), tenant,
+                constraints.isEmpty() ? null : Map.copyOf(constraints), null,
+                policy == null ? null : new Routing(policy));
         TaskView submitted = client.submit(request);
         if (!waitForResult) {
             if (options.json()) {

@@ -139,6 +139,29 @@ class AgentCommandTest {
     }
 
     @Test
+    void agent_costPerTaskAndTier_sentWithRegistration() {
+        serveOneTaskThenRevoke("echo", "{}");
+
+        Cli.Result result = baton("agent", "--demo", "--cost-per-task", "1.25", "--tier", "premium");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH_FAILED);
+        JsonNode registration = fake.requests("POST", "/v1/agents").getFirst().json();
+        assertThat(registration.path("costPerTask").asDouble()).isEqualTo(1.25);
+        assertThat(registration.path("tier").asText()).isEqualTo("premium");
+    }
+
+    @Test
+    void agent_badTierOrCost_isUsageError() {
+        Cli.Result tier = baton("agent", "--demo", "--tier", "gold");
+        Cli.Result cost = baton("agent", "--demo", "--cost-per-task", "-1");
+
+        assertThat(tier.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tier.err()).contains("standard, premium");
+        assertThat(cost.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cost.err()).contains("--cost-per-task");
+    }
+
+    @Test
     void agent_firstOfTwoNodesDown_servesThroughTheSecond() throws IOException {
         serveOneTaskThenRevoke("echo", "{\"n\":1}");
 

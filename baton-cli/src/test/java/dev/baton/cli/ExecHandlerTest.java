@@ -45,6 +45,11 @@ class ExecHandlerTest {
         }
 
         @Override
+        public void reportCost(double cost) {
+            throw new UnsupportedOperationException("these handlers report no cost");
+        }
+
+        @Override
         public boolean stopRequested() {
             return false;
         }

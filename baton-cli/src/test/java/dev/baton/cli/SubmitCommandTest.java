@@ -61,6 +61,19 @@ class SubmitCommandTest {
     }
 
     @Test
+    void submit_constraintsAndPolicy_areSentAsRoutingFields() {
+        fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.json(201, Fixtures.task("t-1", TaskState.QUEUED)));
+
+        Cli.Result result = baton("submit", "-c", "echo", "--constraint", "region=eu", "--constraint", "gpu=a100",
+                "--policy", "round_robin");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode sent = fake.requests().getFirst().json();
+        assertThat(sent.path("constraints")).isEqualTo(BatonJson.parse("{\"region\":\"eu\",\"gpu\":\"a100\"}"));
+        assertThat(sent.path("routing").path("policy").asText()).isEqualTo("round_robin");
+    }
+
+    @Test
     void submit_jsonOutput_printsTheReplyAsJson() {
         fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.json(201, Fixtures.task("t-1", TaskState.QUEUED)));
 

@@ -1,6 +1,8 @@
 package dev.baton.client;
 
 import dev.baton.api.AgentRegistration;
+import dev.baton.api.AgentTier;
+import dev.baton.api.Costs;
 import dev.baton.api.RegisterAgentRequest;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,9 +72,10 @@ public final class AgentWorker implements AutoCloseable {
         this.transport = new HttpTransport(b.nodes, b.token, b.requestTimeout, b.connectTimeout, b.failoverWindow,
                 b.tls);
         this.session = new AgentSession(transport,
-                new RegisterAgentRequest(b.name, b.capabilities, b.maxConcurrency, b.labels));
+                new RegisterAgentRequest(b.name, b.capabilities, b.maxConcurrency, b.labels,
+                        b.costPerTask, b.tier));
         this.slots = new Semaphore(b.maxConcurrency);
-        this.reporter = new ResultReporter(session, this::fail);
+        this.reporter = new ResultReporter(session, this::fail, b.onResultsAccepted);
         this.runner = new TaskRunner(b.handler, session, running, reporter, slots);
         this.pollLoop = new PollLoop(session, runner, slots, b.pollWait.toMillis(),
                 () -> stopping.get() || failure != null, this::fail);
@@ -264,12 +268,15 @@ public final class AgentWorker implements AutoCloseable {
         private final int maxConcurrency;
         private final TaskHandler handler;
         private Map<String, String> labels = Map.of();
+        private double costPerTask;
+        private AgentTier tier = AgentTier.STANDARD;
         private Duration pollWait = Duration.ofSeconds(20);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration drainTimeout = DEFAULT_DRAIN;
         private Duration failoverWindow = BatonClient.DEFAULT_FAILOVER_WINDOW;
         private javax.net.ssl.SSLContext tls;
+        private Consumer<List<String>> onResultsAccepted = ids -> { };
 
         private Builder(NodeList nodes, String token, String name, List<String> capabilities, int maxConcurrency,
                         TaskHandler handler) {
@@ -299,6 +306,28 @@ public final class AgentWorker implements AutoCloseable {
         /** Labels the router may filter on, such as {@code region=eu}. */
         public Builder labels(Map<String, String> labels) {
             this.labels = Map.copyOf(labels);
+            return this;
+        }
+
+        /**
+         * Cost units Baton charges the task's tenant for each attempt whose handler did not call
+         * {@link TaskContext#reportCost(double)} (0 by default).
+         */
+        public Builder costPerTask(double costPerTask) {
+            if (!Costs.isValid(costPerTask)) {
+                throw new IllegalArgumentException("costPerTask must be from 0 to " + Costs.MAX_COST_PER_TASK
+                        + ", got " + costPerTask);
+            }
+            this.costPerTask = costPerTask;
+            return this;
+        }
+
+        /** The agent's tier, {@code standard} by default; the {@code cost_aware} policy rations premium ones. */
+        public Builder tier(AgentTier tier) {
+            if (tier == null) {
+                throw new IllegalArgumentException("tier must not be null");
+            }
+            this.tier = tier;
             return this;
         }
 
@@ -342,6 +371,19 @@ public final class AgentWorker implements AutoCloseable {
          */
         public Builder failoverWindow(Duration failoverWindow) {
             this.failoverWindow = BatonClient.Builder.requireNotNegative(failoverWindow, "failoverWindow");
+            return this;
+        }
+
+        /**
+         * Called with the task ids whose results Baton recorded, once per reply to a batch of results (so a task is
+         * finished, durably, when its id arrives here). Runs on the worker's result thread: it must be quick and
+         * must not block, or reporting stalls. Used by {@code baton bench} to time submit-to-finish.
+         */
+        public Builder onResultsAccepted(Consumer<List<String>> listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("onResultsAccepted needs a listener");
+            }
+            this.onResultsAccepted = listener;
             return this;
         }
 

@@ -308,8 +308,7 @@ public final class BatonClient implements AutoCloseable {
         if (r.idempotencyKey() != null) {
             return r;
         }
-        return new SubmitTaskRequest(r.capability(), r.input(), r.priority(), UUID.randomUUID().toString(),
-                r.maxAttempts(), r.retry(), r.timeouts(), r.labels(), r.tenant());
+        return r.withIdempotencyKey(UUID.randomUUID().toString());
     }
 
     private static String taskPath(String taskId) {

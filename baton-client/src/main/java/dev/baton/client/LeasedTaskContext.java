@@ -2,6 +2,7 @@ package dev.baton.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.baton.api.Costs;
 import dev.baton.api.LeasedTask;
 import dev.baton.api.TaskRef;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ final class LeasedTaskContext implements TaskContext {
     private final AgentSession session;
     private volatile Thread thread;
     private volatile boolean stopRequested;
+    private volatile Double reportedCost;
 
     LeasedTaskContext(LeasedTask lease, AgentSession session) {
         this.lease = lease;
@@ -79,6 +81,19 @@ final class LeasedTaskContext implements TaskContext {
             log.debug("Heartbeat for task {} attempt {} failed: {}", lease.id(), lease.attempt(), e.getMessage());
             return false;
         }
+    }
+
+    @Override
+    public void reportCost(double cost) {
+        if (!Costs.isValid(cost)) {
+            throw new IllegalArgumentException("cost must be from 0 to " + Costs.MAX_COST_PER_TASK + ", got " + cost);
+        }
+        reportedCost = cost;
+    }
+
+    /** The cost the handler reported, or null for none. */
+    Double reportedCost() {
+        return reportedCost;
     }
 
     @Override

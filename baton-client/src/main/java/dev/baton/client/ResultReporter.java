@@ -38,6 +38,7 @@ final class ResultReporter {
 
     private final AgentSession session;
     private final Consumer<BatonException> onFatal;
+    private final Consumer<List<String>> onAccepted;
     private final BlockingQueue<TaskResult> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -45,8 +46,14 @@ final class ResultReporter {
     private Thread thread;
 
     ResultReporter(AgentSession session, Consumer<BatonException> onFatal) {
+        this(session, onFatal, ids -> { });
+    }
+
+    /** As above; {@code onAccepted} receives the task ids of each reply's accepted results, on the sending thread. */
+    ResultReporter(AgentSession session, Consumer<BatonException> onFatal, Consumer<List<String>> onAccepted) {
         this.session = session;
         this.onFatal = onFatal;
+        this.onAccepted = onAccepted;
     }
 
     /** Starts the sending thread. */
@@ -165,6 +172,9 @@ final class ResultReporter {
         }
         if (reply.accepted() != null) {
             accepted.addAndGet(reply.accepted().size());
+            if (!reply.accepted().isEmpty()) {
+                onAccepted.accept(reply.accepted());
+            }
         }
         if (reply.rejected() != null && !reply.rejected().isEmpty()) {
             rejected.addAndGet(reply.rejected().size());

@@ -30,6 +30,16 @@ public interface TaskContext {
      */
     boolean heartbeat();
 
+    /**
+     * Reports what this attempt actually cost, in cost units (for example tokens used x price); it is sent with
+     * the result and wins over the worker's {@code costPerTask}. The last call before the handler ends counts,
+     * on success and on failure.
+     *
+     * @throws IllegalArgumentException unless {@code cost} is finite and from 0 to
+     *         {@link dev.baton.api.Costs#MAX_COST_PER_TASK}
+     */
+    void reportCost(double cost);
+
     /** True once Baton or a drain asked this attempt to stop; the handler thread is interrupted as well. */
     boolean stopRequested();
 }

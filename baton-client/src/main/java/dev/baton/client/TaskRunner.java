@@ -74,7 +74,7 @@ final class TaskRunner {
             log.debug("Running attempt {} of {}", ctx.attempt(), ctx.capability());
             JsonNode output = handler.handle(ctx);
             result = new TaskResult(ctx.taskId(), ctx.attempt(), TaskState.SUCCEEDED,
-                    output == null ? NullNode.getInstance() : output, null);
+                    output == null ? NullNode.getInstance() : output, null, ctx.reportedCost());
             completed.incrementAndGet();
         } catch (TaskFailure f) {
             log.info("Task failed with {}: {}", f.code(), f.getMessage());
@@ -100,7 +100,7 @@ final class TaskRunner {
 
     private TaskResult failure(LeasedTaskContext ctx, ErrorInfo error) {
         failed.incrementAndGet();
-        return new TaskResult(ctx.taskId(), ctx.attempt(), TaskState.FAILED, null, error);
+        return new TaskResult(ctx.taskId(), ctx.attempt(), TaskState.FAILED, null, error, ctx.reportedCost());
     }
 
     private void queue(TaskResult result) {

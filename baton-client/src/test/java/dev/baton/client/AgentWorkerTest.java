@@ -1,10 +1,13 @@
 package dev.baton.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.baton.api.AgentTier;
 import dev.baton.api.ErrorInfo;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskResult;
@@ -62,6 +65,32 @@ class AgentWorkerTest {
         assertThat(register.json().path("maxConcurrency").asInt()).isEqualTo(2);
         assertThat(fake.requests("POST", "/v1/agents/agent-1/results").getFirst().json().path("results"))
                 .hasSize(1);
+    }
+
+    @Test
+    void costAndTier_registered_andReportedCostSentWithResult() {
+        api.lease("t-1", "echo", IntNode.valueOf(1));
+        api.lease("t-2", "echo", IntNode.valueOf(2));
+        worker = AgentWorker.builder(fake.url(), "agent-token", "paid", List.of("echo"), 2, ctx -> {
+            if (ctx.taskId().equals("t-1")) {
+                ctx.reportCost(0.5);
+            }
+            return ctx.input();
+        }).costPerTask(3).tier(AgentTier.PREMIUM).pollWait(Duration.ofMillis(100)).build().start();
+
+        await(() -> api.resultOf("t-1") != null && api.resultOf("t-2") != null, "both results are reported");
+
+        JsonNode register = fake.requests("POST", "/v1/agents").getFirst().json();
+        assertThat(register.path("costPerTask").asDouble()).isEqualTo(3.0);
+        assertThat(register.path("tier").asText()).isEqualTo("premium");
+        assertThat(api.resultOf("t-1").cost()).isEqualTo(0.5);
+        assertThat(api.resultOf("t-2").cost()).isNull();
+    }
+
+    @Test
+    void builder_badCost_throwsNamingIt() {
+        assertThatThrownBy(() -> AgentWorker.builder(fake.url(), "t", "n", List.of("echo"), 1, ctx -> null)
+                .costPerTask(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("costPerTask");
     }
 
     @Test

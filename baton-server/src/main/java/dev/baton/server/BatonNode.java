@@ -157,6 +157,11 @@ public final class BatonNode implements AutoCloseable {
         return http.scheme() + "://127.0.0.1:" + http.port();
     }
 
+    /** Every HTTP route this node registered ({@code "METHOD /path"}); see {@link HttpApi#routes}. */
+    public List<String> httpRoutes() {
+        return http.routes();
+    }
+
     public int httpPort() {
         return http.port();
     }

@@ -56,6 +56,11 @@ class DemoHandlersTest {
         }
 
         @Override
+        public void reportCost(double cost) {
+            throw new UnsupportedOperationException("these handlers report no cost");
+        }
+
+        @Override
         public boolean stopRequested() {
             return false;
         }

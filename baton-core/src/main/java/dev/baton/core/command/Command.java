@@ -25,10 +25,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = CreateApiKey.class, name = "CreateApiKey"),
         @JsonSubTypes.Type(value = RevokeApiKey.class, name = "RevokeApiKey"),
         @JsonSubTypes.Type(value = EvictFinishedTasks.class, name = "EvictFinishedTasks"),
+        @JsonSubTypes.Type(value = Noop.class, name = "Noop"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
-        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks {
+        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

@@ -1,8 +1,25 @@
 package dev.baton.core.command;
 
+import dev.baton.api.AgentTier;
 import java.util.List;
 import java.util.Map;
 
-/** Adds an agent in state {@code ready}, or re-registers an existing id with new attributes. */
+/**
+ * Adds an agent in state {@code ready}, or re-registers an existing id with new attributes.
+ *
+ * @param costPerTask cost units charged per attempt whose result reports no cost (validated by the leader)
+ * @param tier null reads as {@code standard} (entries written before tiers existed)
+ */
 public record RegisterAgent(String agentId, String name, List<String> capabilities, Map<String, String> labels,
-                            int maxConcurrency, long nowMs) implements Command {}
+                            int maxConcurrency, long nowMs, double costPerTask, AgentTier tier) implements Command {
+
+    public RegisterAgent {
+        tier = tier == null ? AgentTier.STANDARD : tier;
+    }
+
+    /** A free, standard-tier agent. */
+    public RegisterAgent(String agentId, String name, List<String> capabilities, Map<String, String> labels,
+                         int maxConcurrency, long nowMs) {
+        this(agentId, name, capabilities, labels, maxConcurrency, nowMs, 0, AgentTier.STANDARD);
+    }
+}

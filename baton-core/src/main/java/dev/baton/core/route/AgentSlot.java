@@ -1,12 +1,32 @@
 package dev.baton.core.route;
 
+import java.util.Map;
 import java.util.Set;
 
-/** An agent ready to take work now: what it offers and how busy it is. */
-public record AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted) {
+/**
+ * An agent ready to take work now: what it offers, its labels, how busy it is and how it has done.
+ *
+ * @param wanted how many tasks its open poll asked for
+ * @param scores observed results per capability (absent: none yet)
+ */
+public record AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted,
+                        Map<String, String> labels, Map<String, AgentScore> scores) {
+
+    public AgentSlot {
+        labels = labels == null ? Map.of() : labels;
+        scores = scores == null ? Map.of() : scores;
+    }
+
+    public AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted) {
+        this(agentId, capabilities, active, maxConcurrency, wanted, Map.of(), Map.of());
+    }
 
     /** How many more tasks this agent can take in this round. */
     public int capacity() {
         return Math.min(wanted, Math.max(0, maxConcurrency - active));
+    }
+
+    AgentScore score(String capability) {
+        return scores.getOrDefault(capability, AgentScore.NONE);
     }
 }

@@ -1,54 +1,66 @@
 package dev.baton.core.route;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Routes queued tasks to agents that are waiting for work: capability match, free slots, then least loaded with
- * round robin among equally loaded agents.
+ * Routes queued tasks to agents that are waiting for work: capability and constraint (label) filter, then the
+ * exclusions of fan-out sources and free slots, then the task's {@link RoutingPolicy} (its own, its capability's
+ * or the default, see {@link RoutingConfig}). Agents whose circuit breaker is open are left out of the slots by the
+ * caller.
  *
- * <p>Pure and single-threaded: the leader's control loop owns one instance; its round-robin cursor is soft state
- * (not replicated), so a new leader starts it afresh. The leader proposes the result as commands, and apply
- * re-checks each lease, so a plan made on a slightly stale view is safe.
+ * <p>Pure apart from the policies' soft state and single-threaded: the leader's control loop owns one instance; a
+ * new leader starts afresh. The leader proposes the result as commands, and apply re-checks each lease, so a plan
+ * made on a slightly stale view is safe.
  */
 public final class Router {
-    private long roundRobinCursor;
+    private final RoutingConfig config;
+    private final Map<String, RoutingPolicy> policies = RoutingPolicies.instances();
 
-    /** Assigns tasks, in the order given, to the eligible least-loaded agent; tasks no agent can take stay out. */
+    public Router() {
+        this(RoutingConfig.DEFAULT);
+    }
+
+    public Router(RoutingConfig config) {
+        this.config = config;
+    }
+
+    /** As {@link #assign(List, List, Draws)} for policies that never sample. */
     public List<Assignment> assign(List<QueuedTask> tasks, List<AgentSlot> agents) {
+        return assign(tasks, agents, Draws.NONE);
+    }
+
+    /** Assigns tasks, in the order given, each to the agent its policy picks; tasks no agent can take stay out. */
+    public List<Assignment> assign(List<QueuedTask> tasks, List<AgentSlot> agents, Draws draws) {
         int[] taken = new int[agents.size()];
+        Map<String, Integer> indexById = new HashMap<>();
+        for (int i = 0; i < agents.size(); i++) {
+            indexById.put(agents.get(i).agentId(), i);
+        }
         List<Assignment> plan = new ArrayList<>();
         for (QueuedTask task : tasks) {
-            int chosen = choose(task, agents, taken);
-            if (chosen >= 0) {
-                taken[chosen]++;
-                plan.add(new Assignment(task.taskId(), agents.get(chosen).agentId()));
+            List<Candidate> candidates = new ArrayList<>();
+            for (int i = 0; i < agents.size(); i++) {
+                AgentSlot agent = agents.get(i);
+                if (agent.capabilities().contains(task.capability()) && taken[i] < agent.capacity()
+                        && !task.excludedAgents().contains(agent.agentId()) && task.matches(agent.labels())) {
+                    candidates.add(new Candidate(agent.agentId(), agent.labels(), agent.active() + taken[i],
+                            agent.maxConcurrency(), agent.score(task.capability())));
+                }
             }
+            if (candidates.isEmpty()) {
+                continue;
+            }
+            Candidate chosen = policyFor(task).choose(task, List.copyOf(candidates), draws);
+            taken[indexById.get(chosen.agentId())]++;
+            plan.add(new Assignment(task.taskId(), chosen.agentId()));
         }
         return plan;
     }
 
-    private int choose(QueuedTask task, List<AgentSlot> agents, int[] taken) {
-        int n = agents.size();
-        int best = -1;
-        double bestLoad = Double.MAX_VALUE;
-        long start = n == 0 ? 0 : Math.floorMod(roundRobinCursor, n);
-        for (int k = 0; k < n; k++) {
-            int i = (int) ((start + k) % n);
-            AgentSlot agent = agents.get(i);
-            if (!agent.capabilities().contains(task.capability()) || taken[i] >= agent.capacity()) {
-                continue;
-            }
-            double load = agent.maxConcurrency() == 0 ? 1.0
-                    : (double) (agent.active() + taken[i]) / agent.maxConcurrency();
-            if (load < bestLoad) {
-                best = i;
-                bestLoad = load;
-            }
-        }
-        if (best >= 0) {
-            roundRobinCursor = best + 1L;
-        }
-        return best;
+    private RoutingPolicy policyFor(QueuedTask task) {
+        return policies.get(config.policyFor(task.capability(), task.policy()));
     }
 }

@@ -7,11 +7,20 @@ import dev.baton.api.ErrorInfo;
  *
  * @param outcome null while the attempt is live; then {@code succeeded}, {@code failed}, {@code expired} or
  *                {@code cancelled}
+ * @param cost cost units charged when its result arrived; null when nothing was charged (no result yet, a free
+ *             agent, or an attempt that expired or was cancelled without a result)
  */
 public record Attempt(int number, String agentId, long leasedAtMs, long finishedAtMs, String outcome,
-                      ErrorInfo error) {
+                      ErrorInfo error, Double cost) {
 
-    Attempt finish(long nowMs, String outcome, ErrorInfo error) {
-        return new Attempt(number, agentId, leasedAtMs, nowMs, outcome, error);
+    /** An attempt with no cost charged. */
+    public Attempt(int number, String agentId, long leasedAtMs, long finishedAtMs, String outcome, ErrorInfo error) {
+        this(number, agentId, leasedAtMs, finishedAtMs, outcome, error, null);
+    }
+
+    /** This attempt ended with {@code outcome}, charged {@code charge} cost units (null or 0: nothing). */
+    Attempt finish(long nowMs, String outcome, ErrorInfo error, Double charge) {
+        Double recorded = charge == null || charge == 0 ? cost : charge;
+        return new Attempt(number, agentId, leasedAtMs, nowMs, outcome, error, recorded);
     }
 }

@@ -53,13 +53,28 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
 
     /** Ends the live attempt (if any) with {@code outcome} and moves the task to {@code next}. */
     Task endAttempt(TaskState next, String outcome, String result, ErrorInfo err, long nowMs, long visibleAt) {
+        return endAttempt(next, outcome, result, err, null, nowMs, visibleAt);
+    }
+
+    /** As above, charging the live attempt {@code charge} cost units (null: nothing). */
+    Task endAttempt(TaskState next, String outcome, String result, ErrorInfo err, Double charge, long nowMs,
+                    long visibleAt) {
         List<Attempt> all = new ArrayList<>(attempts);
         if (state.isActive() && !all.isEmpty()) {
-            all.set(all.size() - 1, all.getLast().finish(nowMs, outcome, err));
+            all.set(all.size() - 1, all.getLast().finish(nowMs, outcome, err, charge));
         }
         long finished = next.isTerminal() ? nowMs : 0;
         return new Task(id, spec, seq, next, attempt, null, createdAtMs, nowMs, visibleAt, 0, finished,
                 result, err, staleResults, all);
+    }
+
+    /** The sum of the attempts' costs, in cost units. */
+    public double totalCost() {
+        double total = 0;
+        for (Attempt a : attempts) {
+            total += a.cost() == null ? 0 : a.cost();
+        }
+        return total;
     }
 
     Task withStaleResult(long nowMs) {

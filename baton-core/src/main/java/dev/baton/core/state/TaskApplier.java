@@ -1,6 +1,7 @@
 package dev.baton.core.state;
 
 import dev.baton.api.AgentState;
+import dev.baton.api.Costs;
 import dev.baton.api.ErrorCodes;
 import dev.baton.api.ErrorInfo;
 import dev.baton.api.ResultsResponse.RejectedResult;
@@ -61,7 +62,8 @@ final class TaskApplier {
         for (String taskId : c.taskIds()) {
             Task task = state.tasks.get(taskId);
             if (task == null || task.state() != TaskState.QUEUED || task.visibleAtMs() > c.nowMs()
-                    || !agent.offers(task.spec().capability()) || agent.freeSlots() == 0) {
+                    || !agent.offers(task.spec().capability()) || !task.spec().allowsAgentWith(agent.labels())
+                    || agent.freeSlots() == 0) {
                 continue;
             }
             Task next = task.leased(agent.id(), c.nowMs());
@@ -105,15 +107,28 @@ final class TaskApplier {
                 continue;
             }
             Task task = state.tasks.get(r.taskId());
+            double cost = costOf(c.agentId(), r);
             if (r.status() == TaskState.SUCCEEDED) {
-                finishTask(task, TaskState.SUCCEEDED, "succeeded", r.outputJson(), null, c.nowMs(), events);
+                finishTask(task, TaskState.SUCCEEDED, "succeeded", r.outputJson(), null, cost, c.nowMs(), events);
             } else {
                 ErrorInfo error = agentError(r.error());
-                failAttempt(task, error, "failed", r.retryDelayMs(), c.nowMs(), events);
+                failAttempt(task, error, "failed", r.retryDelayMs(), cost, c.nowMs(), events);
             }
             accepted.add(r.taskId());
         }
         return new Outcome.Results(accepted, rejected);
+    }
+
+    /**
+     * What an accepted result costs: the cost it reports, else the agent's declared cost per task. Apply re-checks
+     * the figure the leader validated so that a bad log entry cannot poison a total.
+     */
+    private double costOf(String agentId, ReportResults.Report r) {
+        if (r.cost() != null && Costs.isValid(r.cost())) {
+            return r.cost();
+        }
+        Agent agent = state.agents.get(agentId);
+        return agent == null ? 0 : agent.costPerTask();
     }
 
     /** The agent's error with a code: retry policies and timeout checks look codes up in null-hostile sets. */
@@ -228,23 +243,35 @@ final class TaskApplier {
      */
     Task failAttempt(Task task, ErrorInfo error, String outcome, long retryDelayMs, long nowMs,
                      Consumer<StateEvent> events) {
+        return failAttempt(task, error, outcome, retryDelayMs, null, nowMs, events);
+    }
+
+    /** As above, charging the attempt {@code charge} cost units (null: nothing). */
+    Task failAttempt(Task task, ErrorInfo error, String outcome, long retryDelayMs, Double charge, long nowMs,
+                     Consumer<StateEvent> events) {
         boolean retryable = error.retryable()
                 && !task.spec().retry().nonRetryableErrorCodes().contains(error.code())
                 && task.attempt() < task.spec().retry().maxAttempts();
         if (retryable) {
             releaseAgentSlot(task, nowMs, events);
-            Task next = task.endAttempt(TaskState.QUEUED, outcome, null, error, nowMs, nowMs + retryDelayMs);
+            Task next = task.endAttempt(TaskState.QUEUED, outcome, null, error, charge, nowMs, nowMs + retryDelayMs);
             state.putTask(task, next, events);
             return next;
         }
         TaskState terminal = TIMEOUT_CODES.contains(error.code()) ? TaskState.TIMED_OUT : TaskState.FAILED;
-        return finishTask(task, terminal, outcome, null, error, nowMs, events);
+        return finishTask(task, terminal, outcome, null, error, charge, nowMs, events);
     }
 
     Task finishTask(Task task, TaskState terminal, String outcome, String result, ErrorInfo error, long nowMs,
                     Consumer<StateEvent> events) {
+        return finishTask(task, terminal, outcome, result, error, null, nowMs, events);
+    }
+
+    /** Ends the task in {@code terminal}, charging its live attempt {@code charge} cost units (null: nothing). */
+    Task finishTask(Task task, TaskState terminal, String outcome, String result, ErrorInfo error, Double charge,
+                    long nowMs, Consumer<StateEvent> events) {
         releaseAgentSlot(task, nowMs, events);
-        Task next = task.endAttempt(terminal, outcome, result, error, nowMs, task.visibleAtMs());
+        Task next = task.endAttempt(terminal, outcome, result, error, charge, nowMs, task.visibleAtMs());
         state.putTask(task, next, events);
         return next;
     }

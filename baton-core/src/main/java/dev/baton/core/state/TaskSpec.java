@@ -1,7 +1,10 @@
 package dev.baton.core.state;
 
 import dev.baton.api.RetryPolicy;
+import dev.baton.api.Strategy;
 import dev.baton.api.Timeouts;
+import dev.baton.core.route.Constraints;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,18 +14,40 @@ import java.util.TreeMap;
  * @param inputJson the input as compact JSON text (apply never parses it)
  * @param priority 1–5, higher first
  * @param idempotencyKey null when none; unique per tenant
+ * @param constraints agent labels required, matched exactly (empty: any agent)
+ * @param policy the router policy the client asked for, or null
+ * @param strategy how many agents run it; {@link Strategy#SINGLE_AGENT} when absent
+ * @param parentId for a source of a consensus or race task: that task's id; else null
  */
 public record TaskSpec(String capability, String inputJson, int priority, String idempotencyKey, String tenant,
-                       Map<String, String> labels, RetryPolicy retry, Timeouts timeouts) {
+                       Map<String, String> labels, RetryPolicy retry, Timeouts timeouts,
+                       Map<String, String> constraints, String policy, Strategy strategy, String parentId) {
     public static final int MIN_PRIORITY = 1;
     public static final int MAX_PRIORITY = 5;
     public static final int DEFAULT_PRIORITY = 3;
     public static final String DEFAULT_TENANT = "default";
 
     public TaskSpec {
-        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = sorted(labels);
+        constraints = sorted(constraints);
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         timeouts = timeouts == null ? dev.baton.api.Timeouts.NONE : timeouts;
         tenant = tenant == null ? DEFAULT_TENANT : tenant;
+        strategy = strategy == null ? Strategy.SINGLE_AGENT : strategy;
+    }
+
+    public TaskSpec(String capability, String inputJson, int priority, String idempotencyKey, String tenant,
+                    Map<String, String> labels, RetryPolicy retry, Timeouts timeouts) {
+        this(capability, inputJson, priority, idempotencyKey, tenant, labels, retry, timeouts, null, null, null,
+                null);
+    }
+
+    /** True if an agent carrying {@code agentLabels} satisfies every constraint. */
+    public boolean allowsAgentWith(Map<String, String> agentLabels) {
+        return Constraints.satisfiedBy(constraints, agentLabels);
+    }
+
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
     }
 }

@@ -18,6 +18,7 @@ import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.Noop;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -64,7 +65,8 @@ class CommandCodecTest {
                 new CancelTask("task-1", "user asked", NOW),
                 new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), NOW),
                 new RevokeApiKey("key-1", NOW),
-                new EvictFinishedTasks(NOW - 86_400_000, 500, NOW));
+                new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
+                new Noop(NOW));
     }
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
@@ -83,6 +85,7 @@ class CommandCodecTest {
             case CreateApiKey c -> "create key " + c.keyId();
             case RevokeApiKey c -> "revoke key " + c.keyId();
             case EvictFinishedTasks c -> "evict " + c.max();
+            case Noop c -> "noop";
         };
     }
 
@@ -137,6 +140,19 @@ class CommandCodecTest {
         byte[] entry = entry("[{\"type\":\"TimeOutTask\",\"taskId\":\"t1\",\"nowMs\":5,\"addedLater\":true}]");
 
         assertThat(CommandCodec.decode(entry)).containsExactly(new TimeOutTask("t1", 5));
+    }
+
+    @Test
+    void decode_entriesWrittenBeforeCosts_readAsFreeStandardAgentAndNoReportedCost() {
+        byte[] entry = entry("[{\"type\":\"RegisterAgent\",\"agentId\":\"a1\",\"name\":\"n\","
+                + "\"capabilities\":[\"c\"],\"labels\":{},\"maxConcurrency\":2,\"nowMs\":5},"
+                + "{\"type\":\"ReportResults\",\"agentId\":\"a1\",\"nowMs\":6,\"reports\":[{\"taskId\":\"t1\","
+                + "\"attempt\":1,\"status\":\"succeeded\",\"outputJson\":\"1\",\"retryDelayMs\":0}]}]");
+
+        assertThat(CommandCodec.decode(entry)).containsExactly(
+                new RegisterAgent("a1", "n", List.of("c"), Map.of(), 2, 5),
+                new ReportResults("a1", List.of(new ReportResults.Report("t1", 1, TaskState.SUCCEEDED, "1", null, 0)),
+                        6));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.baton.server.config;
 
+import dev.baton.core.route.RoutingPolicies;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,6 +53,9 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey CONTROL_RETENTION_MS = key("control.retentionMs", new ValueKind.Whole(0, MAX_MS), null);
     static final ConfigKey CONTROL_DRAIN_TIMEOUT_MS = key("control.drainTimeoutMs", new ValueKind.Whole(0, MAX_MS),
             null);
+    static final ConfigKey ROUTING_DEFAULT_POLICY = key("routing.defaultPolicy",
+            new ValueKind.Choice(RoutingPolicies.names()), null);
+    static final ConfigKey ROUTING_POLICIES = key("routing.policies", new PolicyMap(), null);
     static final ConfigKey TLS_CERT_FILE = key("tls.certFile", ValueKind.PATH, null);
     static final ConfigKey TLS_KEY_FILE = key("tls.keyFile", ValueKind.PATH, null);
     static final ConfigKey TLS_CA_FILE = key("tls.caFile", ValueKind.PATH, null);
@@ -67,12 +71,12 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES, RAFT_READY_MAX_LAG_ENTRIES,
             RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
             CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS,
-            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, TLS_CERT_FILE, TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE,
-            TLS_RAFT_MUTUAL_TLS, TLS_RELOAD_CHECK_MS, LOG_FORMAT);
+            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, ROUTING_DEFAULT_POLICY, ROUTING_POLICIES, TLS_CERT_FILE,
+            TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS, TLS_RELOAD_CHECK_MS, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
-    static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "tls",
-            "log");
+    static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
+            "tls", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -61,6 +61,7 @@ final class ConfigPrinter {
         control.put("maxPollWaitMs", s.maxPollWaitMs());
         control.put("retentionMs", s.retentionMs());
         control.put("drainTimeoutMs", s.drainTimeoutMs());
+        OrchestrationConfig.print(s.orchestration(), root);
         TlsSettings t = c.tls();
         ObjectNode tls = root.putObject("tls");
         if (t.enabled()) {

@@ -5,6 +5,7 @@ import static dev.baton.server.config.ConfigKey.*;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
+import dev.baton.server.control.OrchestrationSettings;
 import dev.baton.server.raft.RaftSettings;
 import dev.baton.server.tls.TlsSettings;
 import java.nio.file.Path;
@@ -160,9 +161,13 @@ final class ConfigResolver {
         if (!agentOk || !leaseOk) {
             return null;
         }
+        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values);
+        if (orchestration == null) {
+            return null;
+        }
         return new ControlSettings(heartbeatMs, agentTimeoutMs, leaseTimeoutMs,
                 values.get(CONTROL_MAX_POLL_WAIT_MS, d.maxPollWaitMs()), values.get(CONTROL_RETENTION_MS,
-                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()));
+                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()), orchestration);
     }
 
     /** Checks {@code high > low}, else reports it on {@code highKey} naming both values and their sources. */

@@ -1,6 +1,7 @@
 package dev.baton.server.control;
 
 import dev.baton.api.AgentState;
+import dev.baton.api.AgentTier;
 import dev.baton.api.HeartbeatResponse;
 import dev.baton.api.RetryPolicy;
 import dev.baton.api.Role;
@@ -84,7 +85,7 @@ public final class Control {
         this.settings = settings;
         this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
-        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks);
+        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random);
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -106,14 +107,21 @@ public final class Control {
         });
     }
 
-    /** Registers a new agent under a generated id. */
+    /** Registers a new free, standard-tier agent under a generated id. */
     public CompletableFuture<Outcome> registerAgent(String name, List<String> capabilities, Map<String, String> labels,
                                                     int maxConcurrency) {
+        return registerAgent(name, capabilities, labels, maxConcurrency, 0, AgentTier.STANDARD);
+    }
+
+    /** Registers a new agent under a generated id, with its cost per task (cost units) and tier. */
+    public CompletableFuture<Outcome> registerAgent(String name, List<String> capabilities, Map<String, String> labels,
+                                                    int maxConcurrency, double costPerTask, AgentTier tier) {
         return onLoop(() -> {
             long now = clock.getAsLong();
             String id = Ids.generate("a_", now, random);
             agents.seen(id, now);
-            return log.propose(new RegisterAgent(id, name, capabilities, labels, maxConcurrency, now));
+            return log.propose(new RegisterAgent(id, name, capabilities, labels, maxConcurrency, now, costPerTask,
+                    tier));
         });
     }
 
@@ -200,8 +208,7 @@ public final class Control {
             long now = clock.getAsLong();
             agents.seen(agentId, now);
             List<ReportResults.Report> withDelays = store.read(s -> reports.stream()
-                    .map(r -> new ReportResults.Report(r.taskId(), r.attempt(), r.status(), r.outputJson(), r.error(),
-                            s.taskById(r.taskId()).map(t -> retryDelayMs(t)).orElse(0L)))
+                    .map(r -> r.withRetryDelayMs(s.taskById(r.taskId()).map(this::retryDelayMs).orElse(0L)))
                     .toList());
             return log.propose(new ReportResults(agentId, withDelays, now));
         });
@@ -247,6 +254,11 @@ public final class Control {
 
     public CompletableFuture<Outcome> revokeApiKey(String keyId) {
         return onLoop(() -> log.propose(new RevokeApiKey(keyId, clock.getAsLong())));
+    }
+
+    /** The Raft-ceiling benchmark over this node's command log (admin {@code POST /v1/bench/noop}). */
+    public NoopBench noopBench() {
+        return new NoopBench(log, clock, store::appliedIndex);
     }
 
     // ---- leadership, events, time ----

@@ -5,7 +5,9 @@ import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.route.AgentSlot;
 import dev.baton.core.route.Assignment;
 import dev.baton.core.route.QueuedTask;
+import dev.baton.core.route.Draws;
 import dev.baton.core.route.Router;
+import dev.baton.core.route.RoutingConfig;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
@@ -21,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +43,18 @@ final class Dispatcher {
     private final Executor loop;
     private final LongSupplier clock;
     private final AttemptClocks clocks;
-    private final Router router = new Router();
+    private final Router router;
+    private final Draws draws;
     private final PollWaiters waiters = new PollWaiters();
     private final Set<String> leasing = new HashSet<>();
     private final Map<String, Integer> pendingLeasesByAgent = new HashMap<>();
     private boolean leader;
     private long epoch;
 
-    Dispatcher(CommandLog log, StateStore store, Executor loop, LongSupplier clock, AttemptClocks clocks) {
+    Dispatcher(CommandLog log, StateStore store, Executor loop, LongSupplier clock, AttemptClocks clocks,
+               RoutingConfig routing, RandomGenerator random) {
+        this.router = new Router(routing);
+        this.draws = random::nextDouble;
         this.log = log;
         this.store = store;
         this.loop = loop;
@@ -110,7 +117,7 @@ final class Dispatcher {
                 }
                 int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
                 AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
-                        agent.maxConcurrency(), w.max());
+                        agent.maxConcurrency(), w.max(), agent.labels(), RoutingViews.scores(s, agent));
                 if (slot.capacity() > 0) {
                     slots.add(slot);
                     capabilities.addAll(agent.capabilities());
@@ -119,7 +126,7 @@ final class Dispatcher {
             }
             List<QueuedTask> tasks = s.queuedTaskIds(capabilities, capacity, id -> !leasing.contains(id)
                             && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false))
-                    .stream().map(id -> new QueuedTask(id, s.taskById(id).orElseThrow().spec().capability()))
+                    .stream().map(id -> RoutingViews.queued(s, s.taskById(id).orElseThrow()))
                     .toList();
             return new Round(slots, tasks);
         });
@@ -127,7 +134,7 @@ final class Dispatcher {
             return;
         }
         Map<String, List<String>> byAgent = new LinkedHashMap<>();
-        for (Assignment a : router.assign(round.tasks, round.slots)) {
+        for (Assignment a : router.assign(round.tasks, round.slots, draws)) {
             byAgent.computeIfAbsent(a.agentId(), k -> new ArrayList<>()).add(a.taskId());
         }
         byAgent.forEach((agentId, taskIds) -> lease(agentId, taskIds, now));

@@ -2,6 +2,8 @@ package dev.baton.server.http;
 
 import dev.baton.api.AgentList;
 import dev.baton.api.AgentRegistration;
+import dev.baton.api.AgentTier;
+import dev.baton.api.Costs;
 import dev.baton.api.ErrorInfo;
 import dev.baton.api.HeartbeatRequest;
 import dev.baton.api.HeartbeatResponse;
@@ -65,8 +67,11 @@ final class AgentRoutes {
         }
         Map<String, String> labels = r.labels() == null ? Map.of() : r.labels();
         TaskRequests.checkLabels(labels, "labels");
+        double costPerTask = r.costPerTask() == null ? 0 : checkCost(r.costPerTask(), "costPerTask");
+        AgentTier tier = r.tier() == null ? AgentTier.STANDARD : r.tier();
         Outcome.AgentOutcome outcome = (Outcome.AgentOutcome) Await.committed(control.registerAgent(
-                name, List.copyOf(new java.util.LinkedHashSet<>(r.capabilities())), labels, maxConcurrency));
+                name, List.copyOf(new java.util.LinkedHashSet<>(r.capabilities())), labels, maxConcurrency,
+                costPerTask, tier));
         Reply.json(ctx, 201, new AgentRegistration(outcome.agent().id(), control.settings().heartbeatIntervalMs(),
                 control.settings().leaseTimeoutMs()));
     }
@@ -141,7 +146,17 @@ final class AgentRoutes {
         }
         String output = result.status() == TaskState.SUCCEEDED
                 ? (result.output() == null ? "null" : Json.text(result.output())) : null;
-        return new ReportResults.Report(result.taskId(), result.attempt(), result.status(), output, error, 0);
+        Double cost = result.cost() == null ? null : checkCost(result.cost(), field + ".cost");
+        return new ReportResults.Report(result.taskId(), result.attempt(), result.status(), output, error, 0, cost);
+    }
+
+    /** A cost in cost units: finite, 0 to {@link Costs#MAX_COST_PER_TASK}. */
+    static double checkCost(double cost, String field) {
+        if (!Costs.isValid(cost)) {
+            throw ApiProblem.validation(field, field + " must be a number from 0 to " + Costs.MAX_COST_PER_TASK
+                    + " (cost units), got " + cost);
+        }
+        return cost;
     }
 
     private void deregister(Context ctx) {

@@ -59,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
             new ClusterRoutes(node, store).register(table);
             new EventRoutes(events).register(table);
             new StatsRoutes(store).register(table);
+            new BenchRoutes(control).register(table);
             config.staticFiles.add(files -> {
                 files.hostedPath = "/ui";
                 files.directory = "/ui";
@@ -117,6 +118,16 @@ public final class HttpApi implements AutoCloseable {
     /** {@code https} when the listener is HTTPS, else {@code http}. */
     public String scheme() {
         return scheme;
+    }
+
+    /**
+     * Every HTTP route registered with the server, as {@code "METHOD /path"} ({@code "POST /v1/tasks/{id}/cancel"}),
+     * sorted: what {@code docs/security.md}'s route × role matrix must cover.
+     */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path).distinct().sorted().toList();
     }
 
     private static void metricsReply(Context ctx, BatonMetrics metrics) {

@@ -3,6 +3,7 @@ package dev.baton.server.http;
 import dev.baton.api.RetryPolicy;
 import dev.baton.api.SubmitTaskRequest;
 import dev.baton.api.Timeouts;
+import dev.baton.core.route.RoutingPolicies;
 import dev.baton.core.state.TaskSpec;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,8 +44,19 @@ final class TaskRequests {
         checkTimeout(timeouts.heartbeatMs(), prefix + "timeouts.heartbeatMs");
         Map<String, String> labels = r.labels() == null ? Map.of() : r.labels();
         checkLabels(labels, prefix + "labels");
+        Map<String, String> constraints = r.constraints() == null ? Map.of() : r.constraints();
+        checkLabels(constraints, prefix + "constraints");
+        String policy = r.routing() == null ? null : r.routing().policy();
+        if (policy != null && !RoutingPolicies.exists(policy)) {
+            throw ApiProblem.validation(prefix + "routing.policy", "routing.policy '" + policy + "' is not one of "
+                    + String.join(", ", RoutingPolicies.names()));
+        }
+        if (r.strategy() != null && r.strategy().fansOut()) {
+            throw ApiProblem.validation(prefix + "strategy.kind", "this server runs only the single strategy so far");
+        }
         String input = r.input() == null ? "null" : Json.text(r.input());
-        return new TaskSpec(capability, input, priority, r.idempotencyKey(), tenant, labels, retry, timeouts);
+        return new TaskSpec(capability, input, priority, r.idempotencyKey(), tenant, labels, retry, timeouts,
+                constraints, policy, null, null);
     }
 
     static String requireName(String value, String field) {

@@ -20,12 +20,13 @@ final class Views {
                 t.spec().retry().maxAttempts(), t.spec().tenant(), t.spec().idempotencyKey(), t.spec().labels(),
                 Json.parse(t.spec().inputJson()), Json.parse(t.resultJson()), t.error(), t.agentId(),
                 time(t.createdAtMs()), time(t.updatedAtMs()), time(t.finishedAtMs()), t.staleResults(),
-                t.attempts().stream().map(Views::attempt).toList());
+                t.attempts().stream().map(Views::attempt).toList(), t.totalCost(), t.spec().constraints(),
+                t.spec().strategy(), t.spec().policy(), t.spec().parentId());
     }
 
     static AttemptView attempt(Attempt a) {
         return new AttemptView(a.number(), a.agentId(), time(a.leasedAtMs()), time(a.finishedAtMs()), a.outcome(),
-                a.error());
+                a.error(), a.cost());
     }
 
     static LeasedTask leased(Task t, long leaseTimeoutMs) {
@@ -36,7 +37,8 @@ final class Views {
 
     static AgentView agent(Agent a) {
         return new AgentView(a.id(), a.name(), a.capabilities(), a.labels(), a.maxConcurrency(), a.state(),
-                a.activeTaskIds().size(), time(a.registeredAtMs()), time(a.updatedAtMs()));
+                a.activeTaskIds().size(), time(a.registeredAtMs()), time(a.updatedAtMs()), a.costPerTask(),
+                a.tier());
     }
 
     static ApiKeyView key(ApiKey k, String token) {

@@ -44,6 +44,9 @@ class ConfigPrinterTest {
                   maxPollWaitMs: 30000
                   retentionMs: 86400000
                   drainTimeoutMs: 60000
+                routing:
+                  defaultPolicy: least_loaded
+                  policies: {}
                 tls:
                   raftMutualTls: false
                   reloadCheckMs: 10000

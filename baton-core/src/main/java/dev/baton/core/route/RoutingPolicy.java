@@ -1,0 +1,19 @@
+package dev.baton.core.route;
+
+import java.util.List;
+
+/**
+ * Picks one agent for a task among candidates that can all take it (capability, constraints, health and free slots
+ * were checked before). A policy may keep soft state (a cursor), which is not replicated: a new leader starts it
+ * afresh. Any randomness comes from {@link Draws}; the pick is written into the lease command.
+ *
+ * <p>Threading: called only on the leader's control thread.
+ */
+public interface RoutingPolicy {
+
+    /** The name clients and config use ({@code least_loaded}). */
+    String name();
+
+    /** The chosen candidate; {@code candidates} is never empty and is in a stable order (registration). */
+    Candidate choose(QueuedTask task, List<Candidate> candidates, Draws draws);
+}
