@@ -1,6 +1,8 @@
 package dev.baton.server;
 
+import dev.baton.server.auth.JwtVerifier;
 import dev.baton.server.auth.Tokens;
+import dev.baton.server.policy.PolicyPoint;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.Control;
 import dev.baton.server.http.HttpApi;
@@ -125,7 +127,9 @@ public final class BatonNode implements AutoCloseable {
         metrics.bindReady(status::ready);
         long waitForLeaderMs = Math.max(2_000, raftSettings.electionTimeoutMaxMs() * 4);
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
-                config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs(), tls),
+                config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs(), tls,
+                config.jwt() == null ? null : new JwtVerifier(config.jwt()),
+                config.policy() == null ? null : new PolicyPoint(config.policy())),
                 control[0], store, status, metrics).start();
         httpApi[0] = http;
         raft.warmUpInBackground(config);

@@ -9,6 +9,8 @@ import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
+import dev.baton.server.auth.JwtSettings;
+import dev.baton.server.policy.PolicySettings;
 import dev.baton.server.tls.TlsSettings;
 import java.io.UncheckedIOException;
 
@@ -76,6 +78,38 @@ final class ConfigPrinter {
         }
         tls.put("raftMutualTls", t.raftMutualTls());
         tls.put("reloadCheckMs", t.reloadCheckMs());
+        ObjectNode jwt = root.putObject("jwt");
+        JwtSettings j = c.jwt();
+        if (j != null) {
+            if (j.jwksUrl() != null) {
+                jwt.put("jwksUrl", j.jwksUrl().toString());
+            }
+            if (j.publicKeyFile() != null) {
+                jwt.put("publicKeyFile", j.publicKeyFile().toString());
+            }
+            if (j.hmacSecret() != null) {
+                jwt.put("hmacSecret", REDACTED);
+            }
+            jwt.put("issuer", j.issuer());
+            jwt.put("audience", j.audience());
+            jwt.put("clockSkewMs", j.clockSkewMs());
+            jwt.put("roleClaim", j.roleClaim());
+            jwt.put("tenantClaim", j.tenantClaim());
+            if (!j.roleMap().isEmpty()) {
+                jwt.put("roleMap", String.join(",", j.roleMap().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().wireName()).sorted().toList()));
+            }
+            jwt.put("jwksRefreshMs", j.jwksRefreshMs());
+        }
+        ObjectNode policy = root.putObject("policy");
+        PolicySettings p = c.policy();
+        if (p != null) {
+            policy.put("url", p.url().toString());
+            policy.put("timeoutMs", p.timeoutMs());
+            policy.put("failOpen", p.failOpen());
+            policy.put("cacheMs", p.cacheMs());
+            policy.put("cacheEntries", p.cacheEntries());
+        }
         root.putObject("log").put("format", config.logFormat().wire());
         try {
             return YAML.writeValueAsString(root);

@@ -3,6 +3,8 @@ package dev.baton.server.http;
 import dev.baton.server.control.Control;
 import dev.baton.server.metrics.BatonMetrics;
 import dev.baton.server.state.StateStore;
+import dev.baton.server.auth.JwtVerifier;
+import dev.baton.server.policy.PolicyPoint;
 import dev.baton.server.tls.NodeTls;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,10 +24,12 @@ public final class HttpApi implements AutoCloseable {
     /**
      * HTTP settings: where to listen, the largest body accepted, whether {@code /metrics} needs a key, how long a
      * follower waits for a leader to forward a write to, and how long a read waits for its barrier; {@code tls}
-     * (null for plain HTTP) makes the listener HTTPS-only and the forwarder speak HTTPS to the leader.
+     * (null for plain HTTP) makes the listener HTTPS-only and the forwarder speak HTTPS to the leader; {@code jwt}
+     * (null: API keys only) checks JWT bearer tokens; {@code policy} (null: none) is asked before submissions and
+     * admin actions.
      */
     public record Settings(String host, int port, long maxRequestBytes, boolean metricsOpen, long waitForLeaderMs,
-                           long readTimeoutMs, NodeTls tls) {}
+                           long readTimeoutMs, NodeTls tls, JwtVerifier jwt, PolicyPoint policy) {}
 
     private final Javalin app;
     private final String scheme;
@@ -53,6 +57,7 @@ public final class HttpApi implements AutoCloseable {
             forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded,
                     settings.tls() == null ? null : settings.tls().peerClientContext());
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
+            table.security(settings.jwt(), settings.policy());
             new TaskRoutes(control, store, watchers).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);

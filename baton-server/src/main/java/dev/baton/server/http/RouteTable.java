@@ -5,6 +5,8 @@ import dev.baton.server.auth.Access;
 import dev.baton.server.auth.Principal;
 import dev.baton.server.auth.Tokens;
 import dev.baton.server.state.StateStore;
+import dev.baton.server.auth.JwtVerifier;
+import dev.baton.server.policy.PolicyPoint;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -29,6 +31,8 @@ final class RouteTable {
     private final LeaderForwarder forwarder;
     private final NodeStatus node;
     private final long readTimeoutMs;
+    private JwtVerifier jwt;
+    private PolicyGuard policy = new PolicyGuard(null);
 
     RouteTable(JavalinDefaultRoutingApi routes, StateStore store, LeaderForwarder forwarder, NodeStatus node,
                long readTimeoutMs) {
@@ -37,6 +41,15 @@ final class RouteTable {
         this.forwarder = forwarder;
         this.node = node;
         this.readTimeoutMs = readTimeoutMs;
+    }
+
+    /**
+     * Turns on JWT bearer tokens (null: API keys only) and the policy decision point (null: none) for the routes
+     * registered from now on. Call before registering routes.
+     */
+    void security(JwtVerifier jwt, PolicyPoint policy) {
+        this.jwt = jwt;
+        this.policy = new PolicyGuard(policy);
     }
 
     /** A read of the replicated state: linearizable unless {@code ?stale=true}. */
@@ -82,11 +95,24 @@ final class RouteTable {
             if (kind == Kind.WRITE && forwarder.forwardUnlessLeader(ctx)) {
                 return;
             }
-            Principal principal = authenticate(ctx);
+            Principal principal;
+            try {
+                principal = authenticate(ctx);
+            } catch (ApiProblem unknownKey) {
+                // A linearizable read waits for the barrier anyway: a key created a moment ago (this node has not
+                // applied it yet) then works here too, as it does for writes, which the leader authenticates.
+                boolean stale = "true".equalsIgnoreCase(ctx.queryParam("stale"));
+                if (kind != Kind.READ || unknownKey.status() != 401 || stale) {
+                    throw unknownKey;
+                }
+                awaitReadBarrier();
+                principal = authenticate(ctx);
+            }
             if (!access.allows(principal.role())) {
                 throw ApiProblem.forbidden("key '" + principal.name() + "' has role " + principal.role().wireName()
                         + "; this endpoint needs one of " + access.roles().stream().map(r -> r.wireName()).toList());
             }
+            policy.check(ctx, path, access, principal);
             String id = ctx.pathParamMap().get("id");
             String mdcKey = id == null ? null : path.startsWith("/v1/agents/") ? "agent_id"
                     : path.startsWith("/v1/tasks/") ? "task_id" : null;
@@ -123,9 +149,23 @@ final class RouteTable {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiProblem.unauthorized("the Authorization header must use the Bearer scheme");
         }
-        String sha = Tokens.sha256(header.substring(7).strip());
+        String token = header.substring(7).strip();
+        if (jwt != null && JwtVerifier.looksLikeJwt(token)) {
+            return jwtPrincipal(token);
+        }
+        String sha = Tokens.sha256(token);
         ApiKey key = store.read(s -> s.apiKeyBySha256(sha))
                 .orElseThrow(() -> ApiProblem.unauthorized("the bearer token is not a valid API key"));
         return new Principal(key.id(), key.name(), key.role());
+    }
+
+    /** The principal of a valid JWT: id {@code jwt:<sub>}, its mapped role; a 401 problem says why one is not. */
+    private Principal jwtPrincipal(String token) {
+        try {
+            JwtVerifier.Identity identity = jwt.verify(token);
+            return new Principal("jwt:" + identity.subject(), identity.subject(), identity.role());
+        } catch (JwtVerifier.Rejected e) {
+            throw ApiProblem.unauthorized(e.getMessage());
+        }
     }
 }

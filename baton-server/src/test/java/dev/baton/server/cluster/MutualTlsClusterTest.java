@@ -60,6 +60,8 @@ class MutualTlsClusterTest {
         https = HttpClient.newBuilder().sslContext(NodeTls.load(TestCerts.settings(certs, "n4")).peerClientContext())
                 .connectTimeout(Duration.ofSeconds(5)).build();
         cluster.startAll();
+        String leader = awaitLeader();
+        awaitTrue(() -> status(leader, "/v1/tasks?stale=true") == 200);
     }
 
     @Test
@@ -144,7 +146,7 @@ class MutualTlsClusterTest {
     private static RaftClient client(RaftPeer target, NodeTls tls) {
         RaftProperties properties = new RaftProperties();
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
-                org.apache.ratis.util.TimeDuration.valueOf(3, java.util.concurrent.TimeUnit.SECONDS));
+                org.apache.ratis.util.TimeDuration.valueOf(15, java.util.concurrent.TimeUnit.SECONDS));
         Parameters parameters = new Parameters();
         if (tls != null) {
             GrpcConfigKeys.TLS.setConf(parameters, tls.raftTlsConfig());

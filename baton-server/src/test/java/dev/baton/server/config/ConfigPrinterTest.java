@@ -50,6 +50,8 @@ class ConfigPrinterTest {
                 tls:
                   raftMutualTls: false
                   reloadCheckMs: 10000
+                jwt: {}
+                policy: {}
                 log:
                   format: text
                 """);
