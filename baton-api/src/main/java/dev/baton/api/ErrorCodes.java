@@ -11,6 +11,8 @@ public final class ErrorCodes {
     public static final String SCHEDULE_TO_START_TIMEOUT = "SCHEDULE_TO_START_TIMEOUT";
     public static final String AGENT_DEREGISTERED = "AGENT_DEREGISTERED";
     public static final String CANCELLED = "CANCELLED";
+    /** A question asked with {@code awaiting_input} was not answered before its deadline. */
+    public static final String INPUT_TIMEOUT = "INPUT_TIMEOUT";
 
     public static final String STALE_ATTEMPT = "stale_attempt";
     public static final String UNKNOWN_TASK = "unknown_task";

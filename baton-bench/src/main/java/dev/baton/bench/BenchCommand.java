@@ -95,6 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pg-user", defaultValue = "${env:BATON_BENCH_PG_USER:-postgres}", description = "PostgreSQL user.")
     String pgUser;
 
+    @Option(names = "--conductor-jar", description = "Conductor's server jar (default: BATON_BENCH_CONDUCTOR_JAR, "
+            + "else conductor-server-<version>-boot.jar in the local Maven repository).")
+    Path conductorJar;
+
     @Option(names = "--port", defaultValue = "18600", description = "First HTTP port of started nodes (Raft: +10000).")
     int port;
 
@@ -160,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (String peer : Peers.selected(peers)) {
                 int jobs = (int) Math.max(1_000, Math.min(peerMaxJobs, run.load().finished()));
                 System.err.printf("baton bench: peer %s, %d jobs...%n", peer, jobs);
-                peerResults.add(Peers.run(peer, jobs, peerTimeout, pgUrl, pgUser));
+                peerResults.add(Peers.run(peer, jobs, peerTimeout, pgUrl, pgUser, conductorJar));
             }
             report = run.report(peerResults, target != null ? target.size() : nodes, target != null);
         } finally {

@@ -34,5 +34,7 @@ final class BenchLogging {
         console.start();
         root.addAppender(console);
         root.setLevel(Level.WARN);
+        // JobRunr warns about its own job filter being slow whenever the machine is busy; that is noise here.
+        context.getLogger("org.jobrunr").setLevel(Level.ERROR);
     }
 }

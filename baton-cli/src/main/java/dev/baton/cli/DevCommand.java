@@ -16,8 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code baton dev}: one node on loopback, demo agents, generated tokens. For laptops, not production. */
-@Command(name = "dev", description = "Run Baton on 127.0.0.1 with demo agents (echo, sleep, flaky): one node in this "
-        + "process, or --nodes 3 for a local cluster of node processes.")
+@Command(name = "dev", description = "Run Baton on 127.0.0.1 with demo agents (echo, sleep, flaky, approve): one node "
+        + "in this process, or --nodes 3 for a local cluster of node processes.")
 final class DevCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;

@@ -42,7 +42,20 @@ final class TaskFormat {
                 "input", json(task.input()),
                 "result", json(task.result()),
                 "error", error(task.error()),
-                "attempts", attempts);
+                "attempts", attempts,
+                "questions", questions(task));
+    }
+
+    /** Each question asked with its answer, or "(waiting)"; null when none. */
+    private static String questions(TaskView task) {
+        if (task.inputs() == null || task.inputs().isEmpty()) {
+            return null;
+        }
+        return task.inputs().stream().map(q -> "#" + q.round() + " " + q.prompt() + "\n  schema: "
+                + BatonJson.write(q.schema()) + "\n  answer: "
+                + (q.answeredAt() == null ? "(waiting; baton tasks input " + task.id() + " --answer JSON)"
+                        : BatonJson.write(q.answer())))
+                .collect(Collectors.joining("\n"));
     }
 
     /** A table of tasks and, when there are more, how to get the next page. */

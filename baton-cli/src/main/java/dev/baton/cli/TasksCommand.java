@@ -6,16 +6,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code baton tasks}: groups {@code list}, {@code get} and {@code cancel}. Runs on the main thread. */
+/** {@code baton tasks}: groups {@code list}, {@code get}, {@code cancel} and {@code input}. Runs on the main thread. */
 @Command(name = "tasks", mixinStandardHelpOptions = true,
-        description = "List, inspect and cancel tasks.",
-        subcommands = {TasksListCommand.class, TasksGetCommand.class, TasksCancelCommand.class})
+        description = "List, inspect, cancel and answer tasks.",
+        subcommands = {TasksListCommand.class, TasksGetCommand.class, TasksCancelCommand.class,
+                TasksInputCommand.class})
 final class TasksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use list, get or cancel");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use list, get, cancel or input");
     }
 }

@@ -118,7 +118,7 @@ class AgentCommandTest {
         assertThat(registration.path("maxConcurrency").asInt()).isEqualTo(2);
         assertThat(registration.path("labels").path("zone").asText()).isEqualTo("a");
         assertThat(registration.path("capabilities")).extracting(JsonNode::asText)
-                .containsExactly("echo", "sleep", "flaky");
+                .containsExactly("echo", "sleep", "flaky", "approve");
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.path("status").asText()).isEqualTo("succeeded");
             assertThat(r.path("output")).isEqualTo(BatonJson.parse("{\"hello\":\"world\"}"));

@@ -47,7 +47,7 @@ class BatonCommandTest {
         Cli.Result result = Cli.run("tasks");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("list, get or cancel");
+        assertThat(result.err()).contains("list, get, cancel or input");
     }
 
     @Test

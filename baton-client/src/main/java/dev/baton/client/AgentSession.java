@@ -119,6 +119,12 @@ final class AgentSession {
                 Map.of("attempt", attempt), Void.class);
     }
 
+    /** Parks the task in {@code awaiting_input} with a question, ending the attempt; returns the task. */
+    dev.baton.api.TaskView awaitInput(String taskId, dev.baton.api.AwaitInputRequest request) {
+        return transport.send("POST", "/v1/tasks/" + HttpTransport.encode(taskId) + "/await-input", request,
+                dev.baton.api.TaskView.class);
+    }
+
     /** Deregisters the agent; Baton drains what it still holds. */
     void deregister(String agentId, Duration timeout) {
         transport.send("DELETE", agentPath(agentId), null, Void.class, timeout);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Implementation notes: four kinds of virtual threads cooperate. The poll thread registers,
  * then asks for at most as many tasks as there are free slots of a {@code Semaphore(maxConcurrency)}
  * and never polls while all are busy. Each task runs on its own thread and frees its slot after
- * queueing its result. The reporter thread sends the queued results in batches of up to 64,
+ * queueing its result. The reporter thread sends the queued results in batches of up to 256,
  * retrying on I/O errors. The heartbeat thread sends the running attempts every
  * {@code heartbeatIntervalMs} and interrupts the handlers Baton asks to stop. A 404 for the agent
  * makes whichever thread sees it register again (new id); connection failures back off from

@@ -168,6 +168,17 @@ public final class BatonClient implements AutoCloseable {
         return transport.send("POST", taskPath(taskId) + "/cancel", null, TaskView.class);
     }
 
+    /**
+     * Answers the question a task in {@code awaiting_input} is waiting on and returns the task, queued again. The
+     * answer must satisfy the question's JSON Schema ({@link BatonApiException} 400 names the part at fault, such
+     * as {@code answer/approved}); answering a task that is not waiting is a 409, except that sending the answer
+     * already recorded again returns the task unchanged, so the call is safe to repeat.
+     */
+    public TaskView provideInput(String taskId, JsonNode answer) {
+        return transport.send("POST", taskPath(taskId) + "/input",
+                new dev.baton.api.ProvideInputRequest(Objects.requireNonNull(answer, "answer")), TaskView.class);
+    }
+
     /** The registered agents. */
     public AgentList agents() {
         return transport.send("GET", "/v1/agents", null, AgentList.class);

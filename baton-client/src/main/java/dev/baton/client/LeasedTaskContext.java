@@ -84,6 +84,18 @@ final class LeasedTaskContext implements TaskContext {
     }
 
     @Override
+    public java.util.List<dev.baton.api.InputRoundView> inputs() {
+        return lease.inputs();
+    }
+
+    @Override
+    public InputRequested requestInput(String prompt, JsonNode answerSchema, java.time.Duration timeout) {
+        dev.baton.api.TaskView task = session.awaitInput(lease.id(), new dev.baton.api.AwaitInputRequest(
+                lease.attempt(), prompt, answerSchema, timeout == null ? null : timeout.toMillis()));
+        return new InputRequested(lease.id(), task.inputs().isEmpty() ? 0 : task.inputs().getLast().round());
+    }
+
+    @Override
     public void reportCost(double cost) {
         if (!Costs.isValid(cost)) {
             throw new IllegalArgumentException("cost must be from 0 to " + Costs.MAX_COST_PER_TASK + ", got " + cost);

@@ -19,13 +19,15 @@ import java.util.regex.Pattern;
  *   <li>agent polls: leases a lost reply carried expire and the server retries those tasks (at-least-once
  *       dispatch), exactly as when the agent polls again after an error;</li>
  *   <li>{@code POST /v1/tasks/{id}/cancel}: cancelling twice cancels once.</li>
+ *   <li>{@code POST /v1/tasks/{id}/await-input} and {@code /input}: the same attempt asking again, or the answer
+ *       already recorded sent again, returns the task unchanged.</li>
  * </ul>
  * Not safe, so surfaced to the caller: registering an agent (a repeat registers a second agent), creating or
  * revoking a key, deregistering, and any request not listed.
  */
 final class ResendRule {
     private static final Pattern AGENT_CALL = Pattern.compile("/v1/agents/[^/]+/(heartbeat|results|poll)");
-    private static final Pattern TASK_CALL = Pattern.compile("/v1/tasks/[^/]+/(heartbeat|cancel)");
+    private static final Pattern TASK_CALL = Pattern.compile("/v1/tasks/[^/]+/(heartbeat|cancel|await-input|input)");
 
     private ResendRule() {}
 

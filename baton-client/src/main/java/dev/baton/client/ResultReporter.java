@@ -32,7 +32,7 @@ import org.slf4j.MDC;
  * virtual thread sends. {@link #close} flushes, then gives up after the flush timeout.
  */
 final class ResultReporter {
-    static final int MAX_BATCH = 64;
+    static final int MAX_BATCH = 256;
     static final int MAX_QUEUED = 4_096;
     private static final Logger log = LoggerFactory.getLogger(ResultReporter.class);
 

@@ -1,6 +1,9 @@
 package dev.baton.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.InputRoundView;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * What a {@link TaskHandler} knows about the attempt it runs. Implementations given by
@@ -42,4 +45,35 @@ public interface TaskContext {
 
     /** True once Baton or a drain asked this attempt to stop; the handler thread is interrupted as well. */
     boolean stopRequested();
+
+    /** Questions earlier attempts of this task asked and their answers, oldest first; empty when none were asked. */
+    default List<InputRoundView> inputs() {
+        return List.of();
+    }
+
+    /** The answer to the latest question this task asked, or null when it never asked one. */
+    default JsonNode answer() {
+        List<InputRoundView> asked = inputs();
+        return asked.isEmpty() ? null : asked.getLast().answer();
+    }
+
+    /**
+     * Asks a human (or another system) a question and gives up this attempt: the task waits in
+     * {@code awaiting_input} until {@code POST /v1/tasks/{id}/input} brings an answer that satisfies
+     * {@code answerSchema} (a JSON Schema), then runs again as a new attempt, on this agent or another, whose
+     * {@link #answer()} holds it. Throw what this returns: {@code throw ctx.requestInput("Approve?", schema);}
+     * — the worker then reports nothing for this attempt.
+     *
+     * @param timeout how long to wait for the answer before the task ends {@code timed_out} ({@code
+     *     INPUT_TIMEOUT}); null or zero waits until answered or cancelled
+     * @throws BatonApiException when Baton refused (400: bad prompt or schema; 409: the attempt is no longer live)
+     */
+    default InputRequested requestInput(String prompt, JsonNode answerSchema, Duration timeout) {
+        throw new UnsupportedOperationException("this TaskContext cannot ask for input");
+    }
+
+    /** {@link #requestInput(String, JsonNode, Duration)} without a deadline for the answer. */
+    default InputRequested requestInput(String prompt, JsonNode answerSchema) {
+        return requestInput(prompt, answerSchema, null);
+    }
 }

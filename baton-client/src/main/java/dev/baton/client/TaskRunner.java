@@ -32,6 +32,7 @@ final class TaskRunner {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong stopped = new AtomicLong();
+    private final AtomicLong awaitingInput = new AtomicLong();
 
     TaskRunner(TaskHandler handler, AgentSession session, RunningTasks running, ResultReporter reporter,
                Semaphore slots) {
@@ -66,6 +67,11 @@ final class TaskRunner {
         return stopped.get();
     }
 
+    /** Handlers that asked for input ({@link InputRequested}); nothing was reported for them. */
+    long awaitingInput() {
+        return awaitingInput.get();
+    }
+
     private void run(LeasedTaskContext ctx, String agentId) {
         MDC.put("agent_id", agentId);
         MDC.put("task_id", ctx.taskId());
@@ -76,6 +82,9 @@ final class TaskRunner {
             result = new TaskResult(ctx.taskId(), ctx.attempt(), TaskState.SUCCEEDED,
                     output == null ? NullNode.getInstance() : output, null, ctx.reportedCost());
             completed.incrementAndGet();
+        } catch (InputRequested asked) {
+            log.info("Attempt {} asked for input and ended", ctx.attempt());
+            awaitingInput.incrementAndGet();
         } catch (TaskFailure f) {
             log.info("Task failed with {}: {}", f.code(), f.getMessage());
             result = failure(ctx, f.toErrorInfo());

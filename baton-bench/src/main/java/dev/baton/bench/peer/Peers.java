@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * no-op jobs. A peer that cannot run here is reported as skipped with the reason, never as a figure.
  */
 public final class Peers {
-    public static final List<String> ALL = List.of(JobRunrPeer.NAME, DbSchedulerPeer.NAME);
+    public static final List<String> ALL = List.of(JobRunrPeer.NAME, DbSchedulerPeer.NAME, ConductorPeer.NAME);
 
     private Peers() {}
 
@@ -39,11 +39,14 @@ public final class Peers {
     }
 
     /** Runs one peer; any failure becomes a {@code skipped} or {@code failed} result naming the cause. */
-    public static PeerResult run(String name, int jobs, Duration timeout, String pgUrl, String pgUser) {
+    public static PeerResult run(String name, int jobs, Duration timeout, String pgUrl, String pgUser,
+                                 java.nio.file.Path conductorJar) {
         try {
             return switch (name) {
                 case JobRunrPeer.NAME -> JobRunrPeer.run(jobs, timeout, pgUrl, pgUser);
                 case DbSchedulerPeer.NAME -> DbSchedulerPeer.run(jobs, timeout, pgUrl, pgUser);
+                case ConductorPeer.NAME -> ConductorPeer.run(jobs, timeout, pgUrl, pgUser,
+                        conductorJar != null ? conductorJar : ConductorPeer.defaultJar());
                 default -> throw new IllegalArgumentException("unknown peer " + name);
             };
         } catch (java.sql.SQLException e) {

@@ -14,7 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code echo} returns its input; {@code sleep} sleeps {@code input.ms} milliseconds (default
  * 1000, at most {@value #MAX_SLEEP_MS}) while heartbeating and returns {@code {"sleptMs":n}};
  * {@code flaky} fails with the retryable code {@code FLAKY} on about 30% of attempts and
- * otherwise echoes. Stateless; the handler is thread-safe.
+ * otherwise echoes; {@code approve} asks a human ({@code awaiting_input}) to approve its input, with the answer
+ * schema {@code {"approved": boolean, "comment"?: string}}, and returns the answer once given. Stateless; the
+ * handler is thread-safe.
  */
 public final class DemoHandlers {
     /** Capability that returns its input. */
@@ -23,6 +25,12 @@ public final class DemoHandlers {
     public static final String SLEEP = "sleep";
     /** Capability that fails now and then. */
     public static final String FLAKY = "flaky";
+    /** Capability that waits for a human's approval. */
+    public static final String APPROVE = "approve";
+    /** The JSON Schema of an {@code approve} answer. */
+    public static final String APPROVAL_SCHEMA = "{\"type\":\"object\",\"required\":[\"approved\"],"
+            + "\"properties\":{\"approved\":{\"type\":\"boolean\"},\"comment\":{\"type\":\"string\","
+            + "\"maxLength\":1000}},\"additionalProperties\":false}";
     /** Error code of a {@code flaky} failure. */
     public static final String FLAKY_CODE = "FLAKY";
     static final long DEFAULT_SLEEP_MS = 1_000;
@@ -32,9 +40,9 @@ public final class DemoHandlers {
 
     private DemoHandlers() {}
 
-    /** The demo capabilities: {@code echo}, {@code sleep}, {@code flaky}. */
+    /** The demo capabilities: {@code echo}, {@code sleep}, {@code flaky}, {@code approve}. */
     public static List<String> capabilities() {
-        return List.of(ECHO, SLEEP, FLAKY);
+        return List.of(ECHO, SLEEP, FLAKY, APPROVE);
     }
 
     /** One handler serving every demo capability, dispatching on {@link TaskContext#capability()}. */
@@ -47,6 +55,7 @@ public final class DemoHandlers {
             case ECHO -> ctx.input();
             case SLEEP -> sleep(ctx);
             case FLAKY -> flaky(ctx);
+            case APPROVE -> approve(ctx);
             default -> throw new TaskFailure("UNSUPPORTED_CAPABILITY",
                     "the demo agent does not serve '" + ctx.capability() + "'; it serves " + capabilities(), false);
         };
@@ -79,6 +88,23 @@ public final class DemoHandlers {
         }
         throw new TaskFailure("INVALID_INPUT", "input.ms must be a non-negative whole number of milliseconds, got "
                 + ms, false);
+    }
+
+    /** First attempt: asks {@code input.question} (or a default); once answered: the answer and the input. */
+    private static JsonNode approve(TaskContext ctx) {
+        JsonNode answer = ctx.answer();
+        if (answer == null) {
+            String question = ctx.input().path("question").asText("Approve this task?");
+            throw ctx.requestInput(question.isBlank() ? "Approve this task?" : question,
+                    BatonJson.parse(APPROVAL_SCHEMA));
+        }
+        ObjectNode output = BatonJson.object();
+        output.set("approved", answer.path("approved"));
+        if (answer.has("comment")) {
+            output.set("comment", answer.get("comment"));
+        }
+        output.set("input", ctx.input());
+        return output;
     }
 
     private static JsonNode flaky(TaskContext ctx) {

@@ -68,7 +68,7 @@ class DemoHandlersTest {
 
     @Test
     void capabilities_areEchoSleepFlaky() {
-        assertThat(DemoHandlers.capabilities()).containsExactly("echo", "sleep", "flaky");
+        assertThat(DemoHandlers.capabilities()).containsExactly("echo", "sleep", "flaky", "approve");
     }
 
     @Test

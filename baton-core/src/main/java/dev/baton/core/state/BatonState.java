@@ -1,6 +1,7 @@
 package dev.baton.core.state;
 
 import dev.baton.api.TaskState;
+import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
@@ -9,6 +10,7 @@ import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
+import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -52,6 +54,7 @@ public final class BatonState {
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
+    private final InputApplier inputApplier = new InputApplier(this, taskApplier);
 
     /** Applies one command, reporting each change to {@code events}. */
     public Outcome apply(Command command, Consumer<StateEvent> events) {
@@ -64,12 +67,15 @@ public final class BatonState {
             case StartTasks c -> taskApplier.start(c, events);
             case ReportResults c -> taskApplier.report(c, events);
             case ExpireAttempt c -> taskApplier.expire(c, events);
-            case TimeOutTask c -> taskApplier.timeOut(c, events);
+            case TimeOutTask c -> inputApplier.handles(c) ? inputApplier.timeOut(c, events)
+                    : taskApplier.timeOut(c, events);
             case CancelTask c -> taskApplier.cancel(c, events);
             case EvictFinishedTasks c -> taskApplier.evict(c, events);
             case CreateApiKey c -> apiKeyApplier.create(c);
             case RevokeApiKey c -> apiKeyApplier.revoke(c);
             case Noop c -> new Outcome.Done(0);
+            case AwaitInput c -> inputApplier.await(c, events);
+            case ProvideInput c -> inputApplier.provide(c, events);
         };
     }
 

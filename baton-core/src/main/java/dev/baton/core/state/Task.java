@@ -14,17 +14,21 @@ import java.util.List;
  * @param visibleAtMs earliest time the task may be leased (retry backoff)
  * @param attemptDeadlineMs start-to-close deadline of the live attempt, 0 if none
  * @param staleResults results rejected for this task because their attempt was no longer live
+ * @param inputs the questions its agents asked ({@code awaiting_input}) and their answers, oldest first
  */
 public record Task(String id, TaskSpec spec, long seq, TaskState state, int attempt, String agentId,
                    long createdAtMs, long updatedAtMs, long visibleAtMs, long attemptDeadlineMs, long finishedAtMs,
-                   String resultJson, ErrorInfo error, int staleResults, List<Attempt> attempts) {
+                   String resultJson, ErrorInfo error, int staleResults, List<Attempt> attempts,
+                   List<InputRound> inputs) {
 
     public Task {
         attempts = List.copyOf(attempts);
+        inputs = inputs == null ? List.of() : List.copyOf(inputs); // absent in snapshots written before input rounds
     }
 
     static Task queued(String id, TaskSpec spec, long seq, long nowMs) {
-        return new Task(id, spec, seq, TaskState.QUEUED, 0, null, nowMs, nowMs, nowMs, 0, 0, null, null, 0, List.of());
+        return new Task(id, spec, seq, TaskState.QUEUED, 0, null, nowMs, nowMs, nowMs, 0, 0, null, null, 0, List.of(),
+                List.of());
     }
 
     /** The live attempt's record, or null if none is live. */
@@ -43,12 +47,12 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
         List<Attempt> all = new ArrayList<>(attempts);
         all.add(new Attempt(next, agent, nowMs, 0, null, null));
         return new Task(id, spec, seq, TaskState.LEASED, next, agent, createdAtMs, nowMs, visibleAtMs,
-                startToClose > 0 ? nowMs + startToClose : 0, 0, null, null, staleResults, all);
+                startToClose > 0 ? nowMs + startToClose : 0, 0, null, null, staleResults, all, inputs);
     }
 
     Task running(long nowMs) {
         return new Task(id, spec, seq, TaskState.RUNNING, attempt, agentId, createdAtMs, nowMs, visibleAtMs,
-                attemptDeadlineMs, 0, null, null, staleResults, attempts);
+                attemptDeadlineMs, 0, null, null, staleResults, attempts, inputs);
     }
 
     /** Ends the live attempt (if any) with {@code outcome} and moves the task to {@code next}. */
@@ -65,7 +69,7 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
         }
         long finished = next.isTerminal() ? nowMs : 0;
         return new Task(id, spec, seq, next, attempt, null, createdAtMs, nowMs, visibleAt, 0, finished,
-                result, err, staleResults, all);
+                result, err, staleResults, all, inputs);
     }
 
     /** The sum of the attempts' costs, in cost units. */
@@ -79,6 +83,36 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
 
     Task withStaleResult(long nowMs) {
         return new Task(id, spec, seq, state, attempt, agentId, createdAtMs, nowMs, visibleAtMs, attemptDeadlineMs,
-                finishedAtMs, resultJson, error, staleResults + 1, attempts);
+                finishedAtMs, resultJson, error, staleResults + 1, attempts, inputs);
+    }
+
+    /** The question being waited for, or null when the task is not {@code awaiting_input}. */
+    public InputRound pendingInput() {
+        return state == TaskState.AWAITING_INPUT && !inputs.isEmpty() ? inputs.getLast() : null;
+    }
+
+    /** Attempts that ended other than by asking a question: what the retry policy's {@code maxAttempts} counts. */
+    public int attemptsCountedForRetry() {
+        return attempt - inputs.size();
+    }
+
+    /** Ends the live attempt (outcome {@code awaiting_input}) and waits for the answer to {@code question}. */
+    Task awaitingInput(InputRound question, long nowMs) {
+        Task ended = endAttempt(TaskState.AWAITING_INPUT, "awaiting_input", null, null, nowMs, visibleAtMs);
+        List<InputRound> all = new ArrayList<>(inputs);
+        all.add(question);
+        return ended.withInputs(all);
+    }
+
+    /** Records the answer to the pending question and queues the task again, visible at once. */
+    Task answered(String answerJson, long nowMs) {
+        List<InputRound> all = new ArrayList<>(inputs);
+        all.set(all.size() - 1, all.getLast().answer(answerJson, nowMs));
+        return endAttempt(TaskState.QUEUED, null, null, null, nowMs, nowMs).withInputs(all);
+    }
+
+    private Task withInputs(List<InputRound> all) {
+        return new Task(id, spec, seq, state, attempt, agentId, createdAtMs, updatedAtMs, visibleAtMs,
+                attemptDeadlineMs, finishedAtMs, resultJson, error, staleResults, attempts, all);
     }
 }

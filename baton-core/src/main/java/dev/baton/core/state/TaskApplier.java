@@ -251,7 +251,7 @@ final class TaskApplier {
                      Consumer<StateEvent> events) {
         boolean retryable = error.retryable()
                 && !task.spec().retry().nonRetryableErrorCodes().contains(error.code())
-                && task.attempt() < task.spec().retry().maxAttempts();
+                && task.attemptsCountedForRetry() < task.spec().retry().maxAttempts();
         if (retryable) {
             releaseAgentSlot(task, nowMs, events);
             Task next = task.endAttempt(TaskState.QUEUED, outcome, null, error, charge, nowMs, nowMs + retryDelayMs);
@@ -276,7 +276,7 @@ final class TaskApplier {
         return next;
     }
 
-    private void releaseAgentSlot(Task task, long nowMs, Consumer<StateEvent> events) {
+    void releaseAgentSlot(Task task, long nowMs, Consumer<StateEvent> events) {
         if (task.agentId() == null || !task.state().isActive()) {
             return;
         }

@@ -11,6 +11,7 @@ import dev.baton.api.Role;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
+import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
@@ -19,6 +20,7 @@ import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
+import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -66,7 +68,9 @@ class CommandCodecTest {
                 new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), NOW),
                 new RevokeApiKey("key-1", NOW),
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
-                new Noop(NOW));
+                new Noop(NOW),
+                new AwaitInput("task-1", 2, "Approve the refund?", "{\"type\":\"object\"}", NOW + 60_000, NOW),
+                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW));
     }
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
@@ -86,6 +90,8 @@ class CommandCodecTest {
             case RevokeApiKey c -> "revoke key " + c.keyId();
             case EvictFinishedTasks c -> "evict " + c.max();
             case Noop c -> "noop";
+            case AwaitInput c -> "await input on " + c.taskId();
+            case ProvideInput c -> "answer " + c.taskId();
         };
     }
 

@@ -11,12 +11,14 @@ import dev.baton.api.Role;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
+import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.SetAgentState;
@@ -41,7 +43,7 @@ class SnapshotCodecTest {
         for (Command c : List.<Command>of(
                 new RegisterAgent("a1", "one", List.of("cap", "other"), Map.of("region", "eu"), 3, T0),
                 new RegisterAgent("a2", "two", List.of("cap"), null, 1, T0),
-                new RegisterAgent("a3", "three", List.of("other"), Map.of(), 2, T0),
+                new RegisterAgent("a3", "three", List.of("other"), Map.of(), 4, T0),
                 new SubmitTask("t-queued", spec("cap", 5, "k-queued", retry, Timeouts.NONE), T0),
                 new SubmitTask("t-leased", spec("cap", 1, null, retry, new Timeouts(0, 5_000, 0)), T0 + 1),
                 new SubmitTask("t-running", spec("other", 3, "k-running", retry, Timeouts.NONE), T0 + 2),
@@ -50,6 +52,8 @@ class SnapshotCodecTest {
                 new SubmitTask("t-cancelled", spec("cap", 2, "k-cancelled", retry, Timeouts.NONE), T0 + 5),
                 new SubmitTask("t-timed-out", spec("other", 4, null, retry, new Timeouts(10, 0, 0)), T0 + 6),
                 new SubmitTask("t-backoff", spec("cap", 4, null, retry, Timeouts.NONE), T0 + 7),
+                new SubmitTask("t-awaiting", spec("other", 3, null, retry, Timeouts.NONE), T0 + 8),
+                new SubmitTask("t-answered", spec("other", 3, null, retry, Timeouts.NONE), T0 + 9),
                 new LeaseTasks("a1", List.of("t-succeeded", "t-failed", "t-backoff"), T0 + 10),
                 new ReportResults("a1", List.of(
                         new ReportResults.Report("t-succeeded", 1, TaskState.SUCCEEDED, "{\"answer\":42}", null, 0),
@@ -68,6 +72,10 @@ class SnapshotCodecTest {
                 new StartTasks("a3", List.of(new TaskRef("t-running", 2)), T0 + 18),
                 new CancelTask("t-cancelled", "changed my mind", T0 + 19),
                 new TimeOutTask("t-timed-out", T0 + 20),
+                new LeaseTasks("a3", List.of("t-awaiting", "t-answered"), T0 + 20),
+                new AwaitInput("t-awaiting", 1, "Ship it?", "{\"type\":\"boolean\"}", T0 + 60_000, T0 + 20),
+                new AwaitInput("t-answered", 1, "Which?", "{\"type\":\"string\"}", 0, T0 + 20),
+                new ProvideInput("t-answered", 1, "\"left\"", T0 + 20),
                 new SetAgentState("a1", AgentState.DRAINING, "deploy", T0 + 21),
                 new RegisterAgent("a4", "four", List.of("cap"), Map.of(), 1, T0 + 22),
                 new SetAgentState("a4", AgentState.DOWN, null, T0 + 23),

@@ -13,12 +13,14 @@ import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
 import dev.baton.core.codec.CommandCodec;
 import dev.baton.core.codec.SnapshotCodec;
+import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.SetAgentState;
@@ -136,8 +138,10 @@ final class SimulationDriver {
             expire();
         } else if (roll < 93) {
             timeOutQueued();
-        } else if (roll < 95) {
+        } else if (roll < 94) {
             cancel();
+        } else if (roll < 95) {
+            askOrAnswer();
         } else if (roll < 99) {
             evict();
         } else {
@@ -456,7 +460,8 @@ final class SimulationDriver {
             covered("schedule-to-start timeout");
             return;
         }
-        List<Task> tasks = allTasks(t -> true);
+        List<Task> tasks = allTasks(t -> t.pendingInput() == null || t.pendingInput().deadlineMs() == 0
+                || t.pendingInput().deadlineMs() > now);
         if (!tasks.isEmpty()) {
             Task task = pick(tasks);
             assertThat(apply(new TimeOutTask(task.id(), nowMs))).isInstanceOf(Outcome.Rejected.class);
@@ -483,6 +488,42 @@ final class SimulationDriver {
                 assertThat(state.agentById(before.agentId()).orElseThrow().activeTaskIds())
                         .doesNotContain(before.id());
             }
+        }
+    }
+
+    /** Human input: a live attempt asks a question, or a waiting task gets its answer (or a stale one). */
+    private void askOrAnswer() {
+        List<Task> waiting = allTasks(t -> t.state() == TaskState.AWAITING_INPUT);
+        List<Task> active = allTasks(t -> t.state().isActive());
+        if (!waiting.isEmpty() && (active.isEmpty() || random.nextBoolean())) {
+            Task before = pick(waiting);
+            int round = before.pendingInput().round() - (random.nextInt(5) == 0 ? 1 : 0);
+            Outcome outcome = apply(new ProvideInput(before.id(), round, "{\"ok\":true}", nowMs));
+            if (round == before.pendingInput().round()) {
+                covered("answer question");
+                assertThat(state.taskById(before.id()).orElseThrow().state()).isEqualTo(TaskState.QUEUED);
+            } else {
+                covered("answer stale question");
+                assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+            }
+        } else if (!active.isEmpty()) {
+            Task before = pick(active);
+            long deadline = random.nextBoolean() ? 0 : nowMs + random.nextInt(3_000);
+            Outcome outcome = apply(new AwaitInput(before.id(), before.attempt(), "continue?", "{}", deadline, nowMs));
+            if (before.inputs().size() < InputRound.MAX_ROUNDS) {
+                covered("ask question");
+                assertThat(outcome).isInstanceOf(Outcome.TaskOutcome.class);
+                assertThat(state.agentById(before.agentId()).orElseThrow().activeTaskIds())
+                        .doesNotContain(before.id());
+            } else {
+                assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+            }
+        }
+        for (Task task : allTasks(t -> t.pendingInput() != null && t.pendingInput().deadlineMs() > 0
+                && t.pendingInput().deadlineMs() <= nowMs)) {
+            apply(new TimeOutTask(task.id(), nowMs));
+            covered("question timed out");
+            assertThat(state.taskById(task.id()).orElseThrow().state()).isEqualTo(TaskState.TIMED_OUT);
         }
     }
 
@@ -547,6 +588,10 @@ final class SimulationDriver {
                 Outcome.Results results = (Outcome.Results) apply(new ReportResults(agentId, reports, nowMs));
                 assertThat(results.rejected()).isEmpty();
             });
+            for (Task task : allTasks(t -> t.state() == TaskState.AWAITING_INPUT)) { // a human answers
+                assertThat(apply(new ProvideInput(task.id(), task.pendingInput().round(), "true", nowMs)))
+                        .isInstanceOf(Outcome.TaskOutcome.class);
+            }
             leaseRound(true);
             checkInvariants();
         }
@@ -618,7 +663,7 @@ final class SimulationDriver {
     private static TaskState afterFailure(Task task, ErrorInfo error) {
         RetryPolicy policy = task.spec().retry();
         boolean retry = error.retryable() && !policy.nonRetryableErrorCodes().contains(error.code())
-                && task.attempt() < policy.maxAttempts();
+                && task.attemptsCountedForRetry() < policy.maxAttempts();
         if (retry) {
             return TaskState.QUEUED;
         }

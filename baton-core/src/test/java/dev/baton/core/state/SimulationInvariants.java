@@ -120,8 +120,18 @@ final class SimulationInvariants {
         List<Attempt> attempts = task.attempts();
         require(task.attempt() == attempts.size(), "attempt %d of %s vs %d recorded", task.attempt(), task.id(),
                 attempts.size());
-        require(task.attempt() <= task.spec().retry().maxAttempts(), "%s ran more attempts than its policy allows",
-                task.id());
+        require(task.attemptsCountedForRetry() <= task.spec().retry().maxAttempts(),
+                "%s ran more attempts than its policy allows", task.id());
+        require(task.inputs().size() <= InputRound.MAX_ROUNDS, "%s asked more than %d questions", task.id(),
+                InputRound.MAX_ROUNDS);
+        require((task.state() == TaskState.AWAITING_INPUT) == (task.pendingInput() != null
+                && !task.pendingInput().answered()), "%s is %s with pending question %s", task.id(), task.state(),
+                task.pendingInput());
+        for (InputRound round : task.inputs()) {
+            boolean last = round == task.inputs().getLast();
+            require(round.answered() || (last && task.state() != TaskState.QUEUED && !task.state().isActive()),
+                    "%s moved on from unanswered question %d", task.id(), round.round());
+        }
         int successes = 0;
         for (int i = 0; i < attempts.size(); i++) {
             Attempt a = attempts.get(i);

@@ -7,12 +7,14 @@ import dev.baton.api.RetryPolicy;
 import dev.baton.api.Role;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
+import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
+import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -63,6 +65,7 @@ public final class Control {
     private final RandomGenerator random;
     private final AgentTracker agents = new AgentTracker();
     private final AttemptClocks clocks;
+    private final InputDeadlines inputDeadlines = new InputDeadlines();
     private final Dispatcher dispatcher;
     private final Set<String> pendingTransitions = new HashSet<>();
     private final Map<String, Long> drainDeadlines = new LinkedHashMap<>();
@@ -219,6 +222,24 @@ public final class Control {
     }
 
     /**
+     * Ends the live attempt {@code attempt} and parks the task in {@code awaiting_input} with a question whose answer
+     * must satisfy {@code schemaJson}; {@code timeoutMs} (0 for none) bounds the wait for the answer.
+     */
+    public CompletableFuture<Outcome> awaitInput(String taskId, int attempt, String prompt, String schemaJson,
+                                                 long timeoutMs) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            return log.propose(new AwaitInput(taskId, attempt, prompt, schemaJson, timeoutMs > 0 ? now + timeoutMs : 0,
+                    now));
+        });
+    }
+
+    /** Answers question {@code round} of a waiting task (the caller validated the answer) and queues it again. */
+    public CompletableFuture<Outcome> provideInput(String taskId, int round, String answerJson) {
+        return onLoop(() -> log.propose(new ProvideInput(taskId, round, answerJson, clock.getAsLong())));
+    }
+
+    /**
      * Stops giving the agent work and removes it once its attempts are done, or after the drain timeout (its
      * attempts are then retried elsewhere). Completes when the agent is {@code draining}.
      */
@@ -278,7 +299,10 @@ public final class Control {
                     s.agents().forEach(a -> agents.seen(a.id(), now));
                     s.agents().stream().filter(a -> a.state() == AgentState.DRAINING)
                             .forEach(a -> drainDeadlines.put(a.id(), now + settings.drainTimeoutMs()));
-                    s.allTasks().forEach(t -> clocks.track(t, now));
+                    s.allTasks().forEach(t -> {
+                        clocks.track(t, now);
+                        inputDeadlines.track(t);
+                    });
                     return null;
                 });
                 LOG.info("leadership started: soft state rebuilt");
@@ -301,6 +325,9 @@ public final class Control {
                     new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now), () -> expireAgain(e));
         }
         for (String taskId : clocks.pastScheduleToStart(now)) {
+            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
+        }
+        for (String taskId : inputDeadlines.due(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
         // An open long poll is a live connection from the agent: a sign of life even between heartbeats.
@@ -334,9 +361,13 @@ public final class Control {
             switch (event) {
                 case StateEvent.TaskChanged c -> {
                     clocks.track(c.after(), now);
+                    inputDeadlines.track(c.after());
                     wake |= c.after().state() == TaskState.QUEUED;
                 }
-                case StateEvent.TaskEvicted e -> clocks.forget(e.task().id());
+                case StateEvent.TaskEvicted e -> {
+                    clocks.forget(e.task().id());
+                    inputDeadlines.forget(e.task().id());
+                }
                 case StateEvent.AgentChanged c -> {
                     if (c.after() == null) {
                         agents.forget(c.before().id());
@@ -412,7 +443,10 @@ public final class Control {
 
     /** Puts a task back under its clocks after its timeout failed to commit, so the timeout is tried again. */
     private void trackAgain(String taskId) {
-        store.read(s -> s.taskById(taskId)).ifPresent(task -> clocks.track(task, clock.getAsLong()));
+        store.read(s -> s.taskById(taskId)).ifPresent(task -> {
+            clocks.track(task, clock.getAsLong());
+            inputDeadlines.track(task);
+        });
     }
 
     /** The backoff before the task's next attempt, with full jitter between half and all of it. */
@@ -426,6 +460,7 @@ public final class Control {
         dispatcher.reset(leader, leadershipEpoch);
         agents.clear();
         clocks.clear();
+        inputDeadlines.clear();
         pendingTransitions.clear();
         drainDeadlines.clear();
     }

@@ -59,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
             table.security(settings.jwt(), settings.policy());
             new TaskRoutes(control, store, watchers).register(table);
+            new HumanInputRoutes(control, store).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
             new ClusterRoutes(node, store).register(table);

@@ -3,6 +3,7 @@ package dev.baton.server.http;
 import dev.baton.api.AgentView;
 import dev.baton.api.ApiKeyView;
 import dev.baton.api.AttemptView;
+import dev.baton.api.InputRoundView;
 import dev.baton.api.LeasedTask;
 import dev.baton.api.TaskView;
 import dev.baton.core.state.Agent;
@@ -21,7 +22,13 @@ final class Views {
                 Json.parse(t.spec().inputJson()), Json.parse(t.resultJson()), t.error(), t.agentId(),
                 time(t.createdAtMs()), time(t.updatedAtMs()), time(t.finishedAtMs()), t.staleResults(),
                 t.attempts().stream().map(Views::attempt).toList(), t.totalCost(), t.spec().constraints(),
-                t.spec().strategy(), t.spec().policy(), t.spec().parentId());
+                t.spec().strategy(), t.spec().policy(), t.spec().parentId(), inputs(t));
+    }
+
+    static java.util.List<InputRoundView> inputs(Task t) {
+        return t.inputs().stream().map(r -> new InputRoundView(r.round(), r.attempt(), r.prompt(),
+                Json.parse(r.schemaJson()), time(r.askedAtMs()), time(r.deadlineMs()),
+                r.answered() ? Json.parse(r.answerJson()) : null, time(r.answeredAtMs()))).toList();
     }
 
     static AttemptView attempt(Attempt a) {
@@ -32,7 +39,7 @@ final class Views {
     static LeasedTask leased(Task t, long leaseTimeoutMs) {
         long deadline = t.attemptDeadlineMs() > 0 ? t.attemptDeadlineMs() : t.updatedAtMs() + leaseTimeoutMs;
         return new LeasedTask(t.id(), t.attempt(), t.spec().capability(), Json.parse(t.spec().inputJson()),
-                time(deadline), t.spec().timeouts().heartbeatMs());
+                time(deadline), t.spec().timeouts().heartbeatMs(), inputs(t));
     }
 
     static AgentView agent(Agent a) {
