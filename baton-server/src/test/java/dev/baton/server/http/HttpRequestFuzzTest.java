@@ -66,7 +66,6 @@ class HttpRequestFuzzTest {
     private static BatonNode node;
     private static String agentId;
     private static String taskId;
-    private static boolean loopbackAllowed;
 
     @BeforeAll
     static void startNode() throws Exception {
@@ -145,14 +144,11 @@ class HttpRequestFuzzTest {
 
     /**
      * Jazzer's SSRF detector flags every connection it has not been told about; these targets connect on purpose,
-     * to this JVM's node on loopback. Anything else is still a finding. Configured on the fuzzing thread, once the
-     * agent is in place (not in {@code @BeforeAll}).
+     * to this JVM's node on loopback. Anything else is still a finding. The allowance belongs to the calling
+     * thread (replaying the seeds and fuzzing run on different ones), so it is set before every request.
      */
     private static void allowLoopbackConnections() {
-        if (!loopbackAllowed) {
-            BugDetectors.allowNetworkConnections((host, port) -> host.equals("localhost") || host.startsWith("127."));
-            loopbackAllowed = true;
-        }
+        BugDetectors.allowNetworkConnections((host, port) -> host.equals("localhost") || host.startsWith("127."));
     }
 
     /** An existing id, an unknown one, or (for odd selectors) one with characters that need escaping. */
