@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 HealthCommand.class,
                 AgentCommand.class,
                 KeysCommand.class,
+                TenantsCommand.class,
                 ClusterCommand.class,
                 BackupCommand.class,
                 DeployCommand.class,

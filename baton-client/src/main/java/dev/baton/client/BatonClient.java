@@ -15,6 +15,9 @@ import dev.baton.api.SubmitTaskRequest;
 import dev.baton.api.TaskList;
 import dev.baton.api.TaskState;
 import dev.baton.api.TaskView;
+import dev.baton.api.TenantList;
+import dev.baton.api.TenantRequest;
+import dev.baton.api.TenantView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -295,6 +298,30 @@ public final class BatonClient implements AutoCloseable {
     /** Revokes an API key at once. */
     public void revokeKey(String keyId) {
         transport.send("DELETE", "/v1/keys/" + HttpTransport.encode(requireId(keyId)), null, Void.class);
+    }
+
+    /**
+     * Creates or replaces a tenant's settings (admin); null fields of {@code settings} take the server defaults.
+     * Safe to repeat: the same body twice has the effect of once.
+     */
+    public TenantView setTenant(String name, TenantRequest settings) {
+        return transport.send("PUT", "/v1/tenants/" + HttpTransport.encode(requireId(name)), settings,
+                TenantView.class);
+    }
+
+    /** Configured tenants and tenants with tasks or spend, with spend this period, by name. */
+    public TenantList tenants() {
+        return transport.send("GET", "/v1/tenants", null, TenantList.class);
+    }
+
+    /** One tenant's effective settings, spend this period and tasks; any name answers (with the defaults). */
+    public TenantView tenant(String name) {
+        return transport.send("GET", "/v1/tenants/" + HttpTransport.encode(requireId(name)), null, TenantView.class);
+    }
+
+    /** Removes a tenant's settings (admin); it falls back to the server defaults. */
+    public void deleteTenant(String name) {
+        transport.send("DELETE", "/v1/tenants/" + HttpTransport.encode(requireId(name)), null, Void.class);
     }
 
     /** Releases the client's connections and threads; calls in flight fail, later calls fail at once. */

@@ -66,6 +66,7 @@ public final class BatonNode implements AutoCloseable {
         NodeTls tls = config.tls().enabled() ? NodeTls.load(config.tls()).watch() : null;
         StateStore store = new StateStore();
         BatonMetrics metrics = new BatonMetrics(store);
+        metrics.bindTenants(config.control().tenantDefaults());
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("baton-control").daemon().factory());
         Control[] control = new Control[1];

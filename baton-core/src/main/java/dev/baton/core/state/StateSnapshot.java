@@ -3,18 +3,26 @@ package dev.baton.core.state;
 import java.util.List;
 
 /**
- * The primary data of a {@link BatonState}; indexes are rebuilt on load. Lists are sorted by id. A snapshot with a
- * missing list or a null element is refused ({@link IllegalArgumentException}), so a corrupt file never becomes a
- * half-built state.
+ * The primary data of a {@link BatonState}; indexes are rebuilt on load. Lists are sorted by id (tenants and
+ * ledgers by name). {@code tenants} and {@code tenantSpend} read as empty from snapshots written before tenants. A
+ * snapshot with a missing agent, task or key list, or a null element in any list, is refused
+ * ({@link IllegalArgumentException}), so a corrupt file never becomes a half-built state.
  */
 public record StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents, List<Task> tasks,
-                            List<ApiKey> apiKeys) {
+                            List<ApiKey> apiKeys, List<Tenant> tenants, List<TenantSpend> tenantSpend) {
     public static final int FORMAT_VERSION = 1;
 
     public StateSnapshot {
         agents = checked(agents, "agents");
         tasks = checked(tasks, "tasks");
         apiKeys = checked(apiKeys, "apiKeys");
+        tenants = checked(tenants == null ? List.of() : tenants, "tenants");
+        tenantSpend = checked(tenantSpend == null ? List.of() : tenantSpend, "tenantSpend");
+    }
+
+    /** A snapshot without tenants. */
+    public StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents, List<Task> tasks, List<ApiKey> apiKeys) {
+        this(formatVersion, nextSeq, agents, tasks, apiKeys, List.of(), List.of());
     }
 
     private static <T> List<T> checked(List<T> list, String field) {

@@ -56,6 +56,22 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey ROUTING_DEFAULT_POLICY = key("routing.defaultPolicy",
             new ValueKind.Choice(RoutingPolicies.names()), null);
     static final ConfigKey ROUTING_POLICIES = key("routing.policies", new PolicyMap(), null);
+    static final ConfigKey STRATEGY_DEFAULT_STRATEGY = key("strategy.defaultStrategy", new StrategyValue(), null);
+    static final ConfigKey STRATEGY_MAX_CONCURRENT_SOURCES = key("strategy.maxConcurrentSources",
+            new ValueKind.Whole(1, 100), null);
+    static final ConfigKey STRATEGY_TIMEOUT_SECONDS = key("strategy.timeoutSeconds",
+            new ValueKind.Whole(1, 7 * 24 * 3_600), null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET = key("tenants.defaultBudget",
+            new ValueKind.Whole(0, 1_000_000_000_000_000L), null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET_PERIOD = key("tenants.defaultBudgetPeriod",
+            new ValueKind.Choice(List.of("hour", "day", "month")), null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET_THRESHOLD = key("tenants.defaultBudgetThreshold",
+            new ValueKind.Whole(0, 1_000_000_000_000_000L), null);
+    static final ConfigKey TENANTS_DEFAULT_MAX_IN_FLIGHT = key("tenants.defaultMaxInFlight",
+            new ValueKind.Whole(0, 1_000_000), null);
+    static final ConfigKey TENANTS_DEFAULT_WEIGHT = key("tenants.defaultWeight", new ValueKind.Whole(1, 1_000), null);
+    static final ConfigKey TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED = key("tenants.defaultOnBudgetExhausted",
+            new ValueKind.Choice(List.of("reject", "hold")), null);
     static final ConfigKey TLS_CERT_FILE = key("tls.certFile", ValueKind.PATH, null);
     static final ConfigKey TLS_KEY_FILE = key("tls.keyFile", ValueKind.PATH, null);
     static final ConfigKey TLS_CA_FILE = key("tls.caFile", ValueKind.PATH, null);
@@ -86,14 +102,18 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES, RAFT_READY_MAX_LAG_ENTRIES,
             RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
             CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS,
-            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, ROUTING_DEFAULT_POLICY, ROUTING_POLICIES, TLS_CERT_FILE,
-            TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS, TLS_RELOAD_CHECK_MS, JWT_JWKS_URL, JWT_PUBLIC_KEY_FILE, JWT_HMAC_SECRET, JWT_ISSUER,
-            JWT_AUDIENCE, JWT_CLOCK_SKEW_MS, JWT_ROLE_CLAIM, JWT_TENANT_CLAIM, JWT_ROLE_MAP, JWT_JWKS_REFRESH_MS,
-            POLICY_URL, POLICY_TIMEOUT_MS, POLICY_FAIL_OPEN, POLICY_CACHE_MS, POLICY_CACHE_ENTRIES, LOG_FORMAT);
+            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, ROUTING_DEFAULT_POLICY, ROUTING_POLICIES,
+            STRATEGY_DEFAULT_STRATEGY, STRATEGY_MAX_CONCURRENT_SOURCES, STRATEGY_TIMEOUT_SECONDS,
+            TENANTS_DEFAULT_BUDGET, TENANTS_DEFAULT_BUDGET_PERIOD, TENANTS_DEFAULT_BUDGET_THRESHOLD,
+            TENANTS_DEFAULT_MAX_IN_FLIGHT, TENANTS_DEFAULT_WEIGHT, TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED, TLS_CERT_FILE,
+            TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS, TLS_RELOAD_CHECK_MS, JWT_JWKS_URL,
+            JWT_PUBLIC_KEY_FILE, JWT_HMAC_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW_MS, JWT_ROLE_CLAIM,
+            JWT_TENANT_CLAIM, JWT_ROLE_MAP, JWT_JWKS_REFRESH_MS, POLICY_URL, POLICY_TIMEOUT_MS, POLICY_FAIL_OPEN,
+            POLICY_CACHE_MS, POLICY_CACHE_ENTRIES, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
     static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
-            "tls", "jwt", "policy", "log");
+            "strategy", "tenants", "tls", "jwt", "policy", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
 import dev.baton.server.auth.JwtSettings;
@@ -64,20 +65,28 @@ final class ConfigPrinter {
         control.put("retentionMs", s.retentionMs());
         control.put("drainTimeoutMs", s.drainTimeoutMs());
         OrchestrationConfig.print(s.orchestration(), root);
-        TlsSettings t = c.tls();
+        TenantSettings t = s.tenantDefaults();
+        ObjectNode tenants = root.putObject("tenants");
+        tenants.put("defaultBudget", t.budget() == null ? 0 : t.budget().longValue());
+        tenants.put("defaultBudgetPeriod", t.budgetPeriod().wireName());
+        tenants.put("defaultBudgetThreshold", t.budgetThreshold() == null ? 0 : t.budgetThreshold().longValue());
+        tenants.put("defaultMaxInFlight", t.maxInFlight());
+        tenants.put("defaultWeight", t.weight());
+        tenants.put("defaultOnBudgetExhausted", t.onBudgetExhausted().wireName());
+        TlsSettings ts = c.tls();
         ObjectNode tls = root.putObject("tls");
-        if (t.enabled()) {
-            tls.put("certFile", t.certFile().toString());
-            tls.put("keyFile", t.keyFile().toString());
+        if (ts.enabled()) {
+            tls.put("certFile", ts.certFile().toString());
+            tls.put("keyFile", ts.keyFile().toString());
         }
-        if (t.caFile() != null) {
-            tls.put("caFile", t.caFile().toString());
+        if (ts.caFile() != null) {
+            tls.put("caFile", ts.caFile().toString());
         }
-        if (t.clientCaFile() != null) {
-            tls.put("clientCaFile", t.clientCaFile().toString());
+        if (ts.clientCaFile() != null) {
+            tls.put("clientCaFile", ts.clientCaFile().toString());
         }
-        tls.put("raftMutualTls", t.raftMutualTls());
-        tls.put("reloadCheckMs", t.reloadCheckMs());
+        tls.put("raftMutualTls", ts.raftMutualTls());
+        tls.put("reloadCheckMs", ts.reloadCheckMs());
         ObjectNode jwt = root.putObject("jwt");
         JwtSettings j = c.jwt();
         if (j != null) {

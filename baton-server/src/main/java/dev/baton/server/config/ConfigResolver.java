@@ -2,6 +2,9 @@ package dev.baton.server.config;
 
 import static dev.baton.server.config.ConfigKey.*;
 
+import dev.baton.api.BudgetAction;
+import dev.baton.api.BudgetPeriod;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
@@ -227,13 +230,28 @@ final class ConfigResolver {
         if (!agentOk || !leaseOk) {
             return null;
         }
-        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values);
+        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values, problems);
         if (orchestration == null) {
             return null;
         }
         return new ControlSettings(heartbeatMs, agentTimeoutMs, leaseTimeoutMs,
                 values.get(CONTROL_MAX_POLL_WAIT_MS, d.maxPollWaitMs()), values.get(CONTROL_RETENTION_MS,
-                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()), orchestration);
+                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()), orchestration,
+                tenantDefaults());
+    }
+
+    /** The {@code tenants.default*} keys; 0 for a budget or threshold means none. */
+    private TenantSettings tenantDefaults() {
+        TenantSettings d = TenantSettings.UNLIMITED;
+        long budget = values.get(TENANTS_DEFAULT_BUDGET, 0L);
+        long threshold = values.get(TENANTS_DEFAULT_BUDGET_THRESHOLD, 0L);
+        return new TenantSettings(budget == 0 ? null : (double) budget,
+                BudgetPeriod.fromWire(values.get(TENANTS_DEFAULT_BUDGET_PERIOD, d.budgetPeriod().wireName())),
+                threshold == 0 ? null : (double) threshold,
+                (int) (long) values.get(TENANTS_DEFAULT_MAX_IN_FLIGHT, (long) d.maxInFlight()),
+                (int) (long) values.get(TENANTS_DEFAULT_WEIGHT, (long) d.weight()),
+                BudgetAction.fromWire(values.get(TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED,
+                        d.onBudgetExhausted().wireName())));
     }
 
     /** Checks {@code high > low}, else reports it on {@code highKey} naming both values and their sources. */

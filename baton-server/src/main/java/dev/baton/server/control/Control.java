@@ -11,6 +11,7 @@ import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
@@ -19,6 +20,7 @@ import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
 import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
 import dev.baton.core.command.TimeOutTask;
@@ -27,6 +29,7 @@ import dev.baton.core.state.Outcome;
 import dev.baton.core.state.StateEvent;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,7 +91,8 @@ public final class Control {
         this.settings = settings;
         this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
-        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random);
+        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random,
+                settings.tenantDefaults());
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -102,12 +106,27 @@ public final class Control {
 
     // ---- requests ----
 
-    /** Queues a task (or returns the existing one for a repeated idempotency key). */
+    /**
+     * Queues a task (or returns the existing one for a repeated idempotency key). Completes with
+     * {@link Outcome.BudgetExhausted} when the tenant is past its budget and set to reject; apply decides that
+     * again, so a result that exhausts the budget while the submission is in flight is honoured.
+     */
     public CompletableFuture<Outcome> submit(TaskSpec spec) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now));
+            TenantSettings tenant = store.read(s -> s.tenantSettings(spec.tenant(), settings.tenantDefaults()));
+            return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now, tenant));
         });
+    }
+
+    /** Creates or replaces a tenant's configuration (null fields: server defaults). */
+    public CompletableFuture<Outcome> setTenant(String name, TenantSettings tenant) {
+        return onLoop(() -> log.propose(new SetTenant(name, tenant, clock.getAsLong())));
+    }
+
+    /** Removes a tenant's configuration; it falls back to the server defaults. */
+    public CompletableFuture<Outcome> deleteTenant(String name) {
+        return onLoop(() -> log.propose(new DeleteTenant(name, clock.getAsLong())));
     }
 
     /** Registers a new free, standard-tier agent under a generated id. */
@@ -325,6 +344,9 @@ public final class Control {
                     new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now), () -> expireAgain(e));
         }
         for (String taskId : clocks.pastScheduleToStart(now)) {
+            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
+        }
+        for (String taskId : clocks.pastStrategyTimeout(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
         for (String taskId : inputDeadlines.due(now)) {

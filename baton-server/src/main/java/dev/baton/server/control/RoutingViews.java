@@ -23,7 +23,7 @@ final class RoutingViews {
 
     /** Agents that hold or ran another source of the same fan-out: sources go to distinct agents. */
     static Set<String> excludedAgents(BatonState state, Task task) {
-        return Set.of();
+        return task.spec().parentId() == null ? Set.of() : state.agentsOfSiblingSources(task);
     }
 
     static Map<String, AgentScore> scores(BatonState state, Agent agent) {

@@ -62,6 +62,7 @@ public final class HttpApi implements AutoCloseable {
             new HumanInputRoutes(control, store).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
+            new TenantRoutes(control, store).register(table);
             new ClusterRoutes(node, store).register(table);
             new EventRoutes(events).register(table);
             new StatsRoutes(store).register(table);
@@ -151,7 +152,9 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void problem(Context ctx, ApiProblem problem) {
-        if (problem.status() == 503) {
+        if (problem.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        } else if (problem.status() == 503) {
             ctx.header("Retry-After", "1");
         }
         ctx.status(problem.status()).contentType("application/problem+json")

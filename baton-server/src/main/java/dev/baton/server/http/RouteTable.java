@@ -72,6 +72,11 @@ final class RouteTable {
         routes.post(path, guarded(path, access, route, Kind.LOCAL));
     }
 
+    /** A write that replaces a resource: handled by the leader (forwarded there from a follower). */
+    void put(String path, Access access, Route route) {
+        routes.put(path, guarded(path, access, route, Kind.WRITE));
+    }
+
     void delete(String path, Access access, Route route) {
         routes.delete(path, guarded(path, access, route, Kind.WRITE));
     }

@@ -44,7 +44,8 @@ final class TaskRoutes {
     }
 
     private void submit(Context ctx) {
-        TaskSpec spec = TaskRequests.toSpec(Json.read(ctx.bodyAsBytes(), SubmitTaskRequest.class), "");
+        TaskSpec spec = TaskRequests.toSpec(Json.read(ctx.bodyAsBytes(), SubmitTaskRequest.class), "",
+                control.settings().orchestration());
         Outcome.TaskOutcome outcome = (Outcome.TaskOutcome) Await.committed(control.submit(spec));
         Reply.json(ctx, outcome.created() ? 201 : 200, Views.task(outcome.task()));
     }
@@ -60,7 +61,7 @@ final class TaskRoutes {
             if (task == null) {
                 throw ApiProblem.validation("tasks[" + i + "]", "tasks[" + i + "] is null");
             }
-            specs.add(TaskRequests.toSpec(task, "tasks[" + i + "]."));
+            specs.add(TaskRequests.toSpec(task, "tasks[" + i + "].", control.settings().orchestration()));
         }
         List<CompletableFuture<Outcome>> futures = specs.stream().map(control::submit).toList();
         List<TaskView> views = futures.stream()

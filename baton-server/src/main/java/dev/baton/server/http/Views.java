@@ -21,7 +21,7 @@ final class Views {
                 t.spec().retry().maxAttempts(), t.spec().tenant(), t.spec().idempotencyKey(), t.spec().labels(),
                 Json.parse(t.spec().inputJson()), Json.parse(t.resultJson()), t.error(), t.agentId(),
                 time(t.createdAtMs()), time(t.updatedAtMs()), time(t.finishedAtMs()), t.staleResults(),
-                t.attempts().stream().map(Views::attempt).toList(), t.totalCost(), t.spec().constraints(),
+                t.attempts().stream().map(a -> attempt(t, a)).toList(), t.totalCost(), t.spec().constraints(),
                 t.spec().strategy(), t.spec().policy(), t.spec().parentId(), inputs(t));
     }
 
@@ -31,9 +31,12 @@ final class Views {
                 r.answered() ? Json.parse(r.answerJson()) : null, time(r.answeredAtMs()))).toList();
     }
 
-    static AttemptView attempt(Attempt a) {
+    /** An attempt of {@code t}; on a consensus or race task, one source's final attempt with its output. */
+    static AttemptView attempt(Task t, Attempt a) {
+        boolean source = t.spec().strategy().fansOut();
         return new AttemptView(a.number(), a.agentId(), time(a.leasedAtMs()), time(a.finishedAtMs()), a.outcome(),
-                a.error(), a.cost());
+                a.error(), a.cost(), source ? Json.parse(a.resultJson()) : null,
+                source ? Task.sourceId(t.id(), a.number()) : null);
     }
 
     static LeasedTask leased(Task t, long leaseTimeoutMs) {

@@ -47,8 +47,8 @@ class ConfigErrorsTest {
     void load_unknownKeyWithNothingClose_listsTheSectionsKeys() throws IOException {
         assertThat(fileProblems("http: {colour: blue}\nstorage: {}\n")).containsExactly(
                 "http.colour: unknown key (http has host, port, maxRequestBytes, metricsAuth)",
-                "storage: unknown key (the top-level keys are node, http, peers, raft, auth, control, routing, tls, "
-                        + "jwt, policy, log)");
+                "storage: unknown key (the top-level keys are node, http, peers, raft, auth, control, routing, "
+                        + "strategy, tenants, tls, jwt, policy, log)");
     }
 
     @Test
@@ -227,7 +227,7 @@ class ConfigErrorsTest {
     void load_topLevelNotAMap_isRejected() throws IOException {
         assertThat(fileProblems("- n1=h:8080\n")).singleElement().asString()
                 .endsWith("baton.yaml: the top level must be a map with the sections node, http, peers, raft, auth, "
-                        + "control, routing, tls, jwt, policy, log");
+                        + "control, routing, strategy, tenants, tls, jwt, policy, log");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.baton.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
@@ -99,6 +100,26 @@ class ConfigLoaderTest {
 
         assertThat(config.node().httpPort()).isEqualTo(9000);
         assertThat(config.node().self().raftPort()).isEqualTo(19000);
+    }
+
+    @Test
+    void load_tenantDefaults_fromFileAndEnv() throws IOException {
+        Path file = file("tenants: {defaultBudget: 500, defaultBudgetPeriod: month, defaultMaxInFlight: 8}\n");
+
+        ServerConfig config = load(Map.of("BATON_CONFIG", file.toString(), "BATON_TENANTS_DEFAULT_WEIGHT", "2",
+                "BATON_TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED", "hold"), ConfigOverrides.NONE);
+
+        assertThat(config.node().control().tenantDefaults()).isEqualTo(new dev.baton.core.state.TenantSettings(
+                500.0, dev.baton.api.BudgetPeriod.MONTH, null, 8, 2, dev.baton.api.BudgetAction.HOLD));
+    }
+
+    @Test
+    void load_badTenantDefault_namesTheKeyAndTheAcceptedValues() throws IOException {
+        Path file = file("tenants: {defaultBudgetPeriod: week, defaultWeight: 0}\n");
+
+        assertThatThrownBy(() -> load(Map.of("BATON_CONFIG", file.toString()), ConfigOverrides.NONE))
+                .hasMessageContaining("tenants.defaultBudgetPeriod").hasMessageContaining("hour, day, month")
+                .hasMessageContaining("tenants.defaultWeight").hasMessageContaining("1-1000");
     }
 
     @Test

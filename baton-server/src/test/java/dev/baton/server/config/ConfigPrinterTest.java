@@ -47,6 +47,17 @@ class ConfigPrinterTest {
                 routing:
                   defaultPolicy: least_loaded
                   policies: {}
+                strategy:
+                  defaultStrategy: single
+                  maxConcurrentSources: 15
+                  timeoutSeconds: 300
+                tenants:
+                  defaultBudget: 0
+                  defaultBudgetPeriod: day
+                  defaultBudgetThreshold: 0
+                  defaultMaxInFlight: 0
+                  defaultWeight: 1
+                  defaultOnBudgetExhausted: reject
                 tls:
                   raftMutualTls: false
                   reloadCheckMs: 10000

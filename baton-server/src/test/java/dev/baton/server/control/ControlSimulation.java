@@ -3,6 +3,7 @@ package dev.baton.server.control;
 import dev.baton.api.AgentState;
 import dev.baton.api.ErrorInfo;
 import dev.baton.api.RetryPolicy;
+import dev.baton.api.Strategy;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
@@ -165,9 +166,16 @@ final class ControlSimulation {
         Timeouts timeouts = new Timeouts(rnd.nextInt(4) == 0 ? 5_000 + rnd.nextInt(55_000) : 0,
                 rnd.nextInt(4) == 0 ? 5_000 + rnd.nextInt(25_000) : 0,
                 rnd.nextInt(4) == 0 ? 3_000 + rnd.nextInt(7_000) : 0);
+        Strategy strategy = switch (rnd.nextInt(8)) {
+            case 0 -> new Strategy(Strategy.CONSENSUS, 2 + rnd.nextInt(2), 2, Strategy.COMPARE_JSON, 60);
+            case 1 -> new Strategy(Strategy.RACE, 2, null, null, 60);
+            default -> Strategy.SINGLE_AGENT;
+        };
         TaskSpec spec = new TaskSpec(CAPABILITIES.get(rnd.nextInt(CAPABILITIES.size())), "{}",
-                TaskSpec.MIN_PRIORITY + rnd.nextInt(TaskSpec.MAX_PRIORITY), key, null, Map.of(), retry, timeouts);
-        note("client submits " + spec.capability() + " key=" + key + " " + retry + " " + timeouts);
+                TaskSpec.MIN_PRIORITY + rnd.nextInt(TaskSpec.MAX_PRIORITY), key, null, Map.of(), retry, timeouts,
+                Map.of(), null, strategy, null);
+        note("client submits " + spec.capability() + " key=" + key + " " + retry + " " + timeouts + " "
+                + strategy.kind());
         clients.submit(spec);
     }
 
