@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.server.audit.AuditingCommandLog;
 import dev.baton.server.auth.JwtVerifier;
 import dev.baton.server.auth.Tokens;
 import dev.baton.server.policy.PolicyPoint;
@@ -104,8 +105,10 @@ public final class BatonNode implements AutoCloseable {
             }
         }, tls);
         metrics.bindRaft(raft::position);
-        control[0] = new Control(raft.commandLog(), store, loop, System::currentTimeMillis, config.control());
+        control[0] = new Control(new AuditingCommandLog(raft.commandLog()), store, loop, System::currentTimeMillis,
+                config.control());
         KeyBootstrap keys = new KeyBootstrap(control[0], adminToken, agentToken);
+        KeyExpiry expiry = new KeyExpiry(control[0]);
         if (raft.isLeaderReady()) {
             control[0].onLeadershipChange(true);
         }
@@ -118,6 +121,7 @@ public final class BatonNode implements AutoCloseable {
                 }
                 control[0].tick();
                 keys.onTick();
+                expiry.onTick();
             } catch (RuntimeException e) {
                 LOG.error("control tick failed", e);
             }
@@ -131,7 +135,7 @@ public final class BatonNode implements AutoCloseable {
                 config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs(), tls,
                 config.jwt() == null ? null : new JwtVerifier(config.jwt()),
                 config.policy() == null ? null : new PolicyPoint(config.policy())),
-                control[0], store, status, metrics).start();
+                control[0], store, status, metrics, config.security()).start();
         httpApi[0] = http;
         raft.warmUpInBackground(config);
         BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir(), tls);

@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param adminToken the admin token; null to read (server) or create (dev) {@code adminTokenFile}
  * @param agentToken a token to store as an {@code agent} key on start, or null (dev clusters share one)
  * @param dev create missing token files ({@code admin.token}, {@code agent.token}) instead of refusing to start
+ * @param security rate limits, request limits, CORS and audit retention
  * @param tls HTTPS for the API and mutual TLS between Raft peers; {@link TlsSettings#NONE} for plain HTTP
  * @param jwt how JWT bearer tokens are checked, or null to accept API keys only
  * @param policy the policy decision point asked before submissions and admin actions, or null for none
@@ -29,7 +31,7 @@ import java.util.List;
 public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean join, String httpHost, int httpPort,
                          String adminToken, Path adminTokenFile, String agentToken, boolean metricsOpen,
                          long maxRequestBytes, ControlSettings control, RaftSettings raft, boolean dev,
-                         TlsSettings tls, JwtSettings jwt, PolicySettings policy) {
+                         SecuritySettings security, TlsSettings tls, JwtSettings jwt, PolicySettings policy) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -48,7 +50,8 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         int raftPort = httpPort == 0 ? 0 : httpPort + Peer.RAFT_PORT_OFFSET;
         return new NodeConfig(dataDir, "n1", List.of(new Peer("n1", "127.0.0.1", httpPort, raftPort)), false,
                 "127.0.0.1", httpPort, null, dataDir.resolve("admin.token"), null, true, DEFAULT_MAX_REQUEST_BYTES,
-                ControlSettings.DEFAULTS, RaftSettings.DEFAULTS, dev, TlsSettings.NONE, null, null);
+                ControlSettings.DEFAULTS, RaftSettings.DEFAULTS, dev, SecuritySettings.DEFAULTS, TlsSettings.NONE, null,
+                null);
     }
 
     /** The config without its tokens: a config may be logged, a token never. */
@@ -58,7 +61,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
                 + ", http=" + httpHost + ":" + httpPort + ", adminToken=" + (adminToken == null ? "unset" : "<redacted>")
                 + ", adminTokenFile=" + adminTokenFile + ", agentToken=" + (agentToken == null ? "unset" : "<redacted>")
                 + ", metricsOpen=" + metricsOpen + ", maxRequestBytes=" + maxRequestBytes + ", control=" + control
-                + ", raft=" + raft + ", dev=" + dev + ", tls=" + tls + ", jwt=" + jwt + ", policy=" + policy + "]";
+                + ", raft=" + raft + ", dev=" + dev + ", security=" + security + ", tls=" + tls + ", jwt=" + jwt + ", policy=" + policy + "]";
     }
 
     /** This node's own entry in {@link #peers}. */
@@ -87,6 +90,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         private ControlSettings control;
         private RaftSettings raft;
         private boolean dev;
+        private SecuritySettings security;
         private TlsSettings tls;
         private JwtSettings jwt;
         private PolicySettings policy;
@@ -106,6 +110,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
             control = c.control;
             raft = c.raft;
             dev = c.dev;
+            security = c.security;
             tls = c.tls;
             jwt = c.jwt;
             policy = c.policy;
@@ -126,10 +131,11 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         public Builder tls(TlsSettings value) { tls = value; return this; }
         public Builder jwt(JwtSettings value) { jwt = value; return this; }
         public Builder policy(PolicySettings value) { policy = value; return this; }
+        public Builder security(SecuritySettings value) { security = value; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(dataDir, nodeId, peers, join, httpHost, httpPort, adminToken, adminTokenFile,
-                    agentToken, metricsOpen, maxRequestBytes, control, raft, dev, tls, jwt, policy);
+                    agentToken, metricsOpen, maxRequestBytes, control, raft, dev, security, tls, jwt, policy);
         }
     }
 }

@@ -30,11 +30,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = DeleteTenant.class, name = "DeleteTenant"),
         @JsonSubTypes.Type(value = AwaitInput.class, name = "AwaitInput"),
         @JsonSubTypes.Type(value = ProvideInput.class, name = "ProvideInput"),
+        @JsonSubTypes.Type(value = RotateApiKey.class, name = "RotateApiKey"),
+        @JsonSubTypes.Type(value = ExpireApiKeys.class, name = "ExpireApiKeys"),
+        @JsonSubTypes.Type(value = Requested.class, name = "Requested"),
+        @JsonSubTypes.Type(value = RecordAudit.class, name = "RecordAudit"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
         ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
-        DeleteTenant, AwaitInput, ProvideInput {
+        DeleteTenant, AwaitInput, ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

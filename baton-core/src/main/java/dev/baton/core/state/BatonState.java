@@ -8,13 +8,17 @@ import dev.baton.core.command.CreateApiKey;
 import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
+import dev.baton.core.command.ExpireApiKeys;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.RecordAudit;
+import dev.baton.core.command.Requested;
 import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.RotateApiKey;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
@@ -53,19 +57,25 @@ public final class BatonState {
     final EnumMap<TaskState, Integer> countsByState = new EnumMap<>(TaskState.class);
     final TenantBook tenantBook = new TenantBook();
     long nextSeq = 1;
+    final AuditTrail audit = new AuditTrail();
+    final Map<String, String> agentOwners = new HashMap<>();
 
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
     private final TenantApplier tenantApplier = new TenantApplier(tenantBook);
     private final InputApplier inputApplier = new InputApplier(this, taskApplier);
+    private final RequestApplier requestApplier = new RequestApplier(this);
 
     /** Applies one command, reporting each change to {@code events}. */
     public Outcome apply(Command command, Consumer<StateEvent> events) {
         return switch (command) {
             case RegisterAgent c -> agentApplier.register(c, events);
             case SetAgentState c -> agentApplier.setState(c, events);
-            case DeregisterAgent c -> agentApplier.deregister(c, events);
+            case DeregisterAgent c -> {
+                agentOwners.remove(c.agentId());
+                yield agentApplier.deregister(c, events);
+            }
             case SubmitTask c -> taskApplier.submit(c, events);
             case LeaseTasks c -> taskApplier.lease(c, events);
             case StartTasks c -> taskApplier.start(c, events);
@@ -82,6 +92,10 @@ public final class BatonState {
             case DeleteTenant c -> tenantApplier.delete(c);
             case AwaitInput c -> inputApplier.await(c, events);
             case ProvideInput c -> inputApplier.provide(c, events);
+            case RotateApiKey c -> apiKeyApplier.rotate(c);
+            case ExpireApiKeys c -> apiKeyApplier.expire(c);
+            case Requested c -> requestApplier.requested(c, events);
+            case RecordAudit c -> requestApplier.record(c);
         };
     }
 
@@ -98,6 +112,56 @@ public final class BatonState {
     public Optional<ApiKey> apiKeyBySha256(String sha256) {
         String id = apiKeyIdBySha256.get(sha256);
         return id == null ? Optional.empty() : Optional.ofNullable(apiKeys.get(id));
+    }
+
+    /**
+     * The key a token's SHA-256 belongs to, if it is valid at {@code nowMs} (the caller's clock): not expired, and
+     * either the key's current token or a replaced one still in its grace period.
+     */
+    public Optional<ApiKey> apiKeyByToken(String sha256, long nowMs) {
+        return apiKeyBySha256(sha256).filter(k -> !k.expiredAt(nowMs)
+                && (k.tokenSha256().equals(sha256) || k.previousValidUntilMs() > nowMs));
+    }
+
+    public Optional<ApiKey> apiKeyById(String id) {
+        return Optional.ofNullable(apiKeys.get(id));
+    }
+
+    /** The earliest time at which a key expires or a replaced token's grace ends, or 0 when none will. */
+    public long nextKeyExpiryMs() {
+        long next = 0;
+        for (ApiKey k : apiKeys.values()) {
+            for (long at : new long[] {k.expiresAtMs(), k.previousSha256() == null ? 0 : k.previousValidUntilMs()}) {
+                if (at > 0 && (next == 0 || at < next)) {
+                    next = at;
+                }
+            }
+        }
+        return next;
+    }
+
+    /** The id of the API key that registered an agent, if a request did. */
+    public Optional<String> agentOwner(String agentId) {
+        return Optional.ofNullable(agentOwners.get(agentId));
+    }
+
+    /** Up to {@code limit} audit entries after seq {@code afterSeq} that match, oldest first. */
+    public List<dev.baton.api.AuditRecord> auditPage(long afterSeq, int limit,
+                                                      Predicate<dev.baton.api.AuditRecord> filter) {
+        return audit.page(afterSeq, limit, filter);
+    }
+
+    /** The oldest audit entry still held, if any. */
+    public Optional<dev.baton.api.AuditRecord> auditOldest() {
+        return Optional.ofNullable(audit.oldest());
+    }
+
+    public long auditLastSeq() {
+        return audit.lastSeq();
+    }
+
+    public String auditHeadHash() {
+        return audit.headHash();
     }
 
     public Optional<String> taskIdByIdempotencyKey(String tenant, String key) {
@@ -275,7 +339,7 @@ public final class BatonState {
         List<TenantSpend> ledgers = tenantBook.spend.values().stream()
                 .sorted(Comparator.comparing(TenantSpend::tenant)).toList();
         return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(), tenants(),
-                ledgers);
+                ledgers, new AuditSnapshot(audit.all(), audit.lastSeq(), audit.headHash(), agentOwners));
     }
 
     /**
@@ -298,6 +362,9 @@ public final class BatonState {
         snapshot.apiKeys().forEach(k -> {
             state.apiKeys.put(k.id(), k);
             state.apiKeyIdBySha256.put(k.tokenSha256(), k.id());
+            if (k.previousSha256() != null) {
+                state.apiKeyIdBySha256.put(k.previousSha256(), k.id());
+            }
         });
         snapshot.tenants().forEach(t -> state.tenantBook.tenants.put(t.name(), t));
         snapshot.tenantSpend().forEach(l -> state.tenantBook.spend.put(l.tenant(), l));
@@ -305,6 +372,11 @@ public final class BatonState {
             state.tasks.put(t.id(), t);
             state.index(t);
         });
+        AuditSnapshot security = snapshot.audit();
+        if (security != null) {
+            state.audit.restore(security.entries(), security.lastSeq(), security.headHash());
+            state.agentOwners.putAll(security.agentOwners());
+        }
         return state;
     }
 }

@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * The primary data of a {@link BatonState}; indexes are rebuilt on load. Lists are sorted by id (tenants and
- * ledgers by name). {@code tenants} and {@code tenantSpend} read as empty from snapshots written before tenants. A
- * snapshot with a missing agent, task or key list, or a null element in any list, is refused
- * ({@link IllegalArgumentException}), so a corrupt file never becomes a half-built state.
+ * ledgers by name). {@code tenants} and {@code tenantSpend} read as empty from snapshots written before tenants;
+ * {@code audit} (the audit trail and agent owners) reads as null from snapshots written before it. A snapshot with
+ * a missing agent, task or key list, or a null element in any list, is refused ({@link IllegalArgumentException}),
+ * so a corrupt file never becomes a half-built state.
  */
 public record StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents, List<Task> tasks,
-                            List<ApiKey> apiKeys, List<Tenant> tenants, List<TenantSpend> tenantSpend) {
+                            List<ApiKey> apiKeys, List<Tenant> tenants, List<TenantSpend> tenantSpend,
+                            AuditSnapshot audit) {
     public static final int FORMAT_VERSION = 1;
 
     public StateSnapshot {
@@ -22,7 +24,7 @@ public record StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents,
 
     /** A snapshot without tenants. */
     public StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents, List<Task> tasks, List<ApiKey> apiKeys) {
-        this(formatVersion, nextSeq, agents, tasks, apiKeys, List.of(), List.of());
+        this(formatVersion, nextSeq, agents, tasks, apiKeys, List.of(), List.of(), null);
     }
 
     private static <T> List<T> checked(List<T> list, String field) {

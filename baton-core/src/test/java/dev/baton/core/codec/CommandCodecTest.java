@@ -27,7 +27,12 @@ import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.RecordAudit;
+import dev.baton.core.command.RequestStamp;
+import dev.baton.core.command.Requested;
 import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.RotateApiKey;
+import dev.baton.core.command.ExpireApiKeys;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
@@ -73,15 +78,22 @@ class CommandCodecTest {
                         NOW),
                 new TimeOutTask("task-1", NOW),
                 new CancelTask("task-1", "user asked", NOW),
-                new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), NOW),
+                new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), "acme", NOW + 3_600_000, NOW),
                 new RevokeApiKey("key-1", NOW),
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
                 new Noop(NOW),
                 new SetTenant("acme", TENANT, NOW),
                 new DeleteTenant("acme", NOW),
                 new AwaitInput("task-1", 2, "Approve the refund?", "{\"type\":\"object\"}", NOW + 60_000, NOW),
-                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW));
+                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW),
+                new RotateApiKey("key-1", "cd".repeat(32), NOW + 60_000, NOW),
+                new ExpireApiKeys(NOW),
+                new Requested(STAMP, new CancelTask("task-2", "user asked", NOW), NOW),
+                new RecordAudit(STAMP.withResource("tasks/task-3"), "forbidden", NOW));
     }
+
+    private static final RequestStamp STAMP = new RequestStamp("key-1", "ci ü", Role.SUBMITTER, "acme",
+            "POST /v1/tasks/{id}/cancel", "tasks/task-2", "req-1", "10.0.0.7", 10_000);
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
     private static String describe(Command command) {
@@ -104,6 +116,10 @@ class CommandCodecTest {
             case DeleteTenant c -> "delete tenant " + c.name();
             case AwaitInput c -> "await input on " + c.taskId();
             case ProvideInput c -> "answer " + c.taskId();
+            case RotateApiKey c -> "rotate key " + c.keyId();
+            case ExpireApiKeys c -> "expire keys";
+            case Requested c -> "requested " + describe(c.command());
+            case RecordAudit c -> "audit " + c.request().resource();
         };
     }
 

@@ -72,6 +72,21 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey TENANTS_DEFAULT_WEIGHT = key("tenants.defaultWeight", new ValueKind.Whole(1, 1_000), null);
     static final ConfigKey TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED = key("tenants.defaultOnBudgetExhausted",
             new ValueKind.Choice(List.of("reject", "hold")), null);
+    static final ConfigKey HTTP_MAX_HEADER_BYTES = key("http.maxHeaderBytes", new ValueKind.Whole(1024, 1024 * 1024),
+            null);
+    static final ConfigKey HTTP_CORS_ORIGINS = key("http.corsOrigins", new ValueKind.Text(java.util.regex.Pattern
+            .compile("https?://[^\\s,/]+(\\s*,\\s*https?://[^\\s,/]+)*"), "not a comma-separated list of origins",
+            "comma-separated origins such as https://ops.example.com,http://localhost:3000"), null);
+    static final ConfigKey LIMITS_KEY_REQUESTS_PER_SECOND = key("limits.keyRequestsPerSecond",
+            new ValueKind.Whole(0, 10_000_000), null);
+    static final ConfigKey LIMITS_KEY_BURST = key("limits.keyBurst", new ValueKind.Whole(1, 100_000_000), null);
+    static final ConfigKey LIMITS_TENANT_REQUESTS_PER_SECOND = key("limits.tenantRequestsPerSecond",
+            new ValueKind.Whole(0, 10_000_000), null);
+    static final ConfigKey LIMITS_TENANT_BURST = key("limits.tenantBurst", new ValueKind.Whole(1, 100_000_000), null);
+    static final ConfigKey LIMITS_MAX_JSON_DEPTH = key("limits.maxJsonDepth", new ValueKind.Whole(4, 1_000), null);
+    static final ConfigKey LIMITS_MAX_STRING_CHARS = key("limits.maxStringChars",
+            new ValueKind.Whole(1_024, Integer.MAX_VALUE), null);
+    static final ConfigKey AUDIT_KEEP_ENTRIES = key("audit.keepEntries", new ValueKind.Whole(1, 1_000_000), null);
     static final ConfigKey TLS_CERT_FILE = key("tls.certFile", ValueKind.PATH, null);
     static final ConfigKey TLS_KEY_FILE = key("tls.keyFile", ValueKind.PATH, null);
     static final ConfigKey TLS_CA_FILE = key("tls.caFile", ValueKind.PATH, null);
@@ -98,14 +113,17 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
 
     /** Every key, in the order of the YAML schema and of {@code --print-config}. */
     static final List<ConfigKey> ALL = List.of(NODE_ID, NODE_DATA_DIR, NODE_JOIN, HTTP_HOST, HTTP_PORT,
-            HTTP_MAX_REQUEST_BYTES, HTTP_METRICS_AUTH, PEERS, RAFT_PORT, RAFT_ELECTION_TIMEOUT_MIN_MS,
-            RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES, RAFT_READY_MAX_LAG_ENTRIES,
-            RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
-            CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS,
-            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, ROUTING_DEFAULT_POLICY, ROUTING_POLICIES,
-            STRATEGY_DEFAULT_STRATEGY, STRATEGY_MAX_CONCURRENT_SOURCES, STRATEGY_TIMEOUT_SECONDS,
-            TENANTS_DEFAULT_BUDGET, TENANTS_DEFAULT_BUDGET_PERIOD, TENANTS_DEFAULT_BUDGET_THRESHOLD,
-            TENANTS_DEFAULT_MAX_IN_FLIGHT, TENANTS_DEFAULT_WEIGHT, TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED, TLS_CERT_FILE,
+            HTTP_MAX_REQUEST_BYTES, HTTP_METRICS_AUTH, HTTP_MAX_HEADER_BYTES, HTTP_CORS_ORIGINS, PEERS, RAFT_PORT,
+            RAFT_ELECTION_TIMEOUT_MIN_MS, RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES,
+            RAFT_READY_MAX_LAG_ENTRIES, RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN,
+            AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN, CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS,
+            CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS, CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS,
+            ROUTING_DEFAULT_POLICY, ROUTING_POLICIES, STRATEGY_DEFAULT_STRATEGY, STRATEGY_MAX_CONCURRENT_SOURCES,
+            STRATEGY_TIMEOUT_SECONDS, TENANTS_DEFAULT_BUDGET, TENANTS_DEFAULT_BUDGET_PERIOD,
+            TENANTS_DEFAULT_BUDGET_THRESHOLD, TENANTS_DEFAULT_MAX_IN_FLIGHT, TENANTS_DEFAULT_WEIGHT,
+            TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED, LIMITS_KEY_REQUESTS_PER_SECOND, LIMITS_KEY_BURST,
+            LIMITS_TENANT_REQUESTS_PER_SECOND, LIMITS_TENANT_BURST, LIMITS_MAX_JSON_DEPTH, LIMITS_MAX_STRING_CHARS,
+            AUDIT_KEEP_ENTRIES, TLS_CERT_FILE,
             TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS, TLS_RELOAD_CHECK_MS, JWT_JWKS_URL,
             JWT_PUBLIC_KEY_FILE, JWT_HMAC_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW_MS, JWT_ROLE_CLAIM,
             JWT_TENANT_CLAIM, JWT_ROLE_MAP, JWT_JWKS_REFRESH_MS, POLICY_URL, POLICY_TIMEOUT_MS, POLICY_FAIL_OPEN,
@@ -113,7 +131,7 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
     static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
-            "strategy", "tenants", "tls", "jwt", "policy", "log");
+            "strategy", "tenants", "limits", "audit", "tls", "jwt", "policy", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.core.state.TenantSettings;
 import dev.baton.server.control.ControlSettings;
@@ -73,6 +74,19 @@ final class ConfigPrinter {
         tenants.put("defaultMaxInFlight", t.maxInFlight());
         tenants.put("defaultWeight", t.weight());
         tenants.put("defaultOnBudgetExhausted", t.onBudgetExhausted().wireName());
+        SecuritySettings sec = c.security();
+        http.put("maxHeaderBytes", sec.maxHeaderBytes());
+        if (!sec.corsOrigins().isEmpty()) {
+            http.put("corsOrigins", String.join(",", sec.corsOrigins()));
+        }
+        ObjectNode limits = root.putObject("limits");
+        limits.put("keyRequestsPerSecond", Math.round(sec.keyRate().perSecond()));
+        limits.put("keyBurst", sec.keyRate().burst());
+        limits.put("tenantRequestsPerSecond", Math.round(sec.tenantRate().perSecond()));
+        limits.put("tenantBurst", sec.tenantRate().burst());
+        limits.put("maxJsonDepth", sec.maxJsonDepth());
+        limits.put("maxStringChars", sec.maxStringChars());
+        root.putObject("audit").put("keepEntries", sec.auditKeepEntries());
         TlsSettings ts = c.tls();
         ObjectNode tls = root.putObject("tls");
         if (ts.enabled()) {

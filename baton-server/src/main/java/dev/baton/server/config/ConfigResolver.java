@@ -6,6 +6,8 @@ import dev.baton.api.BudgetAction;
 import dev.baton.api.BudgetPeriod;
 import dev.baton.core.state.TenantSettings;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.auth.RateLimiter;
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.control.OrchestrationSettings;
@@ -63,7 +65,7 @@ final class ConfigResolver {
                     values.get(AUTH_ADMIN_TOKEN_FILE, dataDir.resolve(ADMIN_TOKEN_FILE)),
                     values.get(AUTH_AGENT_TOKEN, null), !values.get(HTTP_METRICS_AUTH, false),
                     values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false,
-                    tls, jwt, policy);
+                    security(), tls, jwt, policy);
             return Optional.of(new ServerConfig(node, LogFormat.fromWire(values.get(LOG_FORMAT, "text")), warnings));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -110,6 +112,22 @@ final class ConfigResolver {
             return null;
         }
         return List.of(new Peer(nodeId, SINGLE_NODE_PEER_HOST, httpPort, raftPort));
+    }
+
+    /** Rate, request and audit limits; the defaults are {@link SecuritySettings#DEFAULTS}. */
+    private SecuritySettings security() {
+        SecuritySettings d = SecuritySettings.DEFAULTS;
+        String origins = values.get(HTTP_CORS_ORIGINS, "");
+        return new SecuritySettings(
+                new RateLimiter.Limit(values.get(LIMITS_KEY_REQUESTS_PER_SECOND, (long) d.keyRate().perSecond()),
+                        values.get(LIMITS_KEY_BURST, d.keyRate().burst())),
+                new RateLimiter.Limit(values.get(LIMITS_TENANT_REQUESTS_PER_SECOND,
+                        (long) d.tenantRate().perSecond()), values.get(LIMITS_TENANT_BURST, d.tenantRate().burst())),
+                Math.toIntExact(values.get(AUDIT_KEEP_ENTRIES, (long) d.auditKeepEntries())),
+                origins.isBlank() ? List.of() : List.of(origins.split("\\s*,\\s*")),
+                Math.toIntExact(values.get(LIMITS_MAX_JSON_DEPTH, (long) d.maxJsonDepth())),
+                Math.toIntExact(values.get(LIMITS_MAX_STRING_CHARS, (long) d.maxStringChars())),
+                Math.toIntExact(values.get(HTTP_MAX_HEADER_BYTES, (long) d.maxHeaderBytes())));
     }
 
     private RaftSettings raft() {

@@ -18,7 +18,12 @@ import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.ExpireApiKeys;
+import dev.baton.core.command.RecordAudit;
+import dev.baton.core.command.RequestStamp;
 import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.RotateApiKey;
+import dev.baton.server.audit.RequestScope;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
@@ -275,11 +280,37 @@ public final class Control {
         });
     }
 
-    public CompletableFuture<Outcome> createApiKey(String name, Role role, String tokenSha256) {
+    /** Creates a key under a generated id; {@code tenant} null for every tenant, {@code expiresAtMs} 0 for never. */
+    public CompletableFuture<Outcome> createApiKey(String name, Role role, String tokenSha256, String tenant,
+                                                   long expiresAtMs) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            return log.propose(new CreateApiKey(Ids.generate("k_", now, random), name, role, tokenSha256, now));
+            return log.propose(new CreateApiKey(Ids.generate("k_", now, random), name, role, tokenSha256, tenant,
+                    expiresAtMs, now));
         });
+    }
+
+    /** Replaces a key's token; the old one keeps working for {@code graceMs} after now (leader's clock). */
+    public CompletableFuture<Outcome> rotateApiKey(String keyId, String tokenSha256, long graceMs) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            return log.propose(new RotateApiKey(keyId, tokenSha256, now + graceMs, now));
+        });
+    }
+
+    /** Removes expired keys and ended grace periods when the leader's clock has passed one; else does nothing. */
+    public CompletableFuture<Outcome> expireApiKeys() {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            long next = store.read(s -> s.nextKeyExpiryMs());
+            return next == 0 || next > now ? CompletableFuture.completedFuture(new Outcome.Done(0))
+                    : log.propose(new ExpireApiKeys(now));
+        });
+    }
+
+    /** Appends an audit entry for a request that changed nothing in the state (refused, invalid, membership). */
+    public CompletableFuture<Outcome> recordAudit(RequestStamp request, String outcome) {
+        return onLoop(() -> log.propose(new RecordAudit(request, outcome, clock.getAsLong())));
     }
 
     /** Creates the key under a fixed id unless a key with that token already exists (bootstrap of admin keys). */
@@ -490,13 +521,14 @@ public final class Control {
     /** Runs {@code work} on the control thread; fails fast with {@link NotLeaderException} on a follower. */
     private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        RequestScope.Active request = RequestScope.current();
         loop.execute(() -> {
             if (!leader) {
                 result.completeExceptionally(new NotLeaderException(null));
                 return;
             }
             try {
-                work.get().whenComplete((value, error) -> {
+                RequestScope.within(request, work).whenComplete((value, error) -> {
                     if (error != null) {
                         result.completeExceptionally(error);
                     } else {

@@ -74,6 +74,16 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "forbidden", "Forbidden", detail, null);
     }
 
+    /** The request names something outside the caller's tenant ({@code field}: where it was named). */
+    static ApiProblem forbidden(String field, String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail, field);
+    }
+
+    /** A rate limit was hit; the reply carries {@code Retry-After}. */
+    static ApiProblem tooManyRequests(String detail) {
+        return new ApiProblem(429, "rate-limited", "Too many requests", detail, null);
+    }
+
     static ApiProblem tooLarge(String detail) {
         return new ApiProblem(413, "payload-too-large", "Payload too large", detail, null);
     }
@@ -98,6 +108,11 @@ public final class ApiProblem extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** The stable problem type's last part ({@code forbidden}, {@code validation}, ...). */
+    String slug() {
+        return slug;
     }
 
     Problem toProblem(String instance) {

@@ -39,6 +39,7 @@ final class PolicyGuard {
         who.put("id", principal.keyId());
         who.put("name", principal.name());
         who.put("role", principal.role().wireName());
+        who.put("tenant", principal.tenant());
         input.put("action", action);
         ObjectNode resource = input.putObject("resource");
         resource.put("path", ctx.path());

@@ -1,6 +1,7 @@
 package dev.baton.server.http;
 
 import dev.baton.core.state.ApiKey;
+import dev.baton.server.audit.RequestScope;
 import dev.baton.server.auth.Access;
 import dev.baton.server.auth.Principal;
 import dev.baton.server.auth.Tokens;
@@ -31,16 +32,18 @@ final class RouteTable {
     private final LeaderForwarder forwarder;
     private final NodeStatus node;
     private final long readTimeoutMs;
+    private final RequestGuard guard;
     private JwtVerifier jwt;
     private PolicyGuard policy = new PolicyGuard(null);
 
     RouteTable(JavalinDefaultRoutingApi routes, StateStore store, LeaderForwarder forwarder, NodeStatus node,
-               long readTimeoutMs) {
+               long readTimeoutMs, RequestGuard guard) {
         this.routes = routes;
         this.store = store;
         this.forwarder = forwarder;
         this.node = node;
         this.readTimeoutMs = readTimeoutMs;
+        this.guard = guard;
     }
 
     /**
@@ -100,41 +103,46 @@ final class RouteTable {
             if (kind == Kind.WRITE && forwarder.forwardUnlessLeader(ctx)) {
                 return;
             }
-            Principal principal;
+            Principal principal = authenticate(ctx, kind);
+            guard.limit(ctx, principal);
+            String action = ctx.method().name() + " " + path;
+            RequestScope.Active request = kind == Kind.WRITE ? guard.open(ctx, action, principal) : null;
+            RequestScope.Active previous = RequestScope.enter(request);
             try {
-                principal = authenticate(ctx);
-            } catch (ApiProblem unknownKey) {
-                // A linearizable read waits for the barrier anyway: a key created a moment ago (this node has not
-                // applied it yet) then works here too, as it does for writes, which the leader authenticates.
-                boolean stale = "true".equalsIgnoreCase(ctx.queryParam("stale"));
-                if (kind != Kind.READ || unknownKey.status() != 401 || stale) {
-                    throw unknownKey;
+                if (!access.allows(principal.role())) {
+                    throw ApiProblem.forbidden("key '" + principal.name() + "' has role "
+                            + principal.role().wireName() + "; this endpoint needs one of "
+                            + access.roles().stream().map(r -> r.wireName()).toList());
                 }
-                awaitReadBarrier();
-                principal = authenticate(ctx);
-            }
-            if (!access.allows(principal.role())) {
-                throw ApiProblem.forbidden("key '" + principal.name() + "' has role " + principal.role().wireName()
-                        + "; this endpoint needs one of " + access.roles().stream().map(r -> r.wireName()).toList());
-            }
-            policy.check(ctx, path, access, principal);
-            String id = ctx.pathParamMap().get("id");
-            String mdcKey = id == null ? null : path.startsWith("/v1/agents/") ? "agent_id"
-                    : path.startsWith("/v1/tasks/") ? "task_id" : null;
-            if (mdcKey != null) {
-                MDC.put(mdcKey, id);
-            }
-            try {
-                if (kind == Kind.READ && !"true".equalsIgnoreCase(ctx.queryParam("stale"))) {
-                    awaitReadBarrier();
-                }
-                route.handle(ctx, principal);
+                policy.check(ctx, path, access, principal);
+                handle(ctx, path, principal, route, kind);
+                guard.finished(request, null);
+            } catch (ApiProblem e) {
+                guard.finished(request, e);
+                throw e;
             } finally {
-                if (mdcKey != null) {
-                    MDC.remove(mdcKey);
-                }
+                RequestScope.restore(previous);
             }
         };
+    }
+
+    private void handle(Context ctx, String path, Principal principal, Route route, Kind kind) throws Exception {
+        String id = ctx.pathParamMap().get("id");
+        String mdcKey = id == null ? null : path.startsWith("/v1/agents/") ? "agent_id"
+                : path.startsWith("/v1/tasks/") ? "task_id" : null;
+        if (mdcKey != null) {
+            MDC.put(mdcKey, id);
+        }
+        try {
+            if (kind == Kind.READ && !"true".equalsIgnoreCase(ctx.queryParam("stale"))) {
+                awaitReadBarrier();
+            }
+            route.handle(ctx, principal);
+        } finally {
+            if (mdcKey != null) {
+                MDC.remove(mdcKey);
+            }
+        }
     }
 
     private void awaitReadBarrier() {
@@ -143,6 +151,24 @@ final class RouteTable {
         } catch (ApiProblem e) {
             throw ApiProblem.unavailable("node " + node.nodeId() + " cannot serve a linearizable read now ("
                     + e.getMessage() + "); retry, or add ?stale=true to read this node's possibly stale state");
+        }
+    }
+
+    /**
+     * Authenticates; a linearizable read whose key this node has not applied yet (created a moment ago) waits for
+     * the read barrier, as the read would anyway, and tries once more, so new keys work on every node for reads as
+     * they do for writes (which the leader authenticates).
+     */
+    private Principal authenticate(Context ctx, Kind kind) {
+        try {
+            return authenticate(ctx);
+        } catch (ApiProblem unknownKey) {
+            boolean stale = "true".equalsIgnoreCase(ctx.queryParam("stale"));
+            if (kind != Kind.READ || unknownKey.status() != 401 || stale) {
+                throw unknownKey;
+            }
+            awaitReadBarrier();
+            return authenticate(ctx);
         }
     }
 
@@ -159,16 +185,21 @@ final class RouteTable {
             return jwtPrincipal(token);
         }
         String sha = Tokens.sha256(token);
-        ApiKey key = store.read(s -> s.apiKeyBySha256(sha))
-                .orElseThrow(() -> ApiProblem.unauthorized("the bearer token is not a valid API key"));
-        return new Principal(key.id(), key.name(), key.role());
+        long now = System.currentTimeMillis();
+        ApiKey key = store.read(s -> s.apiKeyByToken(sha, now))
+                .orElseThrow(() -> ApiProblem.unauthorized("the bearer token is not a valid API key (unknown, "
+                        + "revoked, expired, or replaced by a rotation whose grace period ended)"));
+        return new Principal(key.id(), key.name(), key.role(), key.tenant());
     }
 
-    /** The principal of a valid JWT: id {@code jwt:<sub>}, its mapped role; a 401 problem says why one is not. */
+    /**
+     * The principal of a valid JWT: id {@code jwt:<sub>}, its mapped role and tenant; a 401 problem says why a token
+     * is not valid.
+     */
     private Principal jwtPrincipal(String token) {
         try {
             JwtVerifier.Identity identity = jwt.verify(token);
-            return new Principal("jwt:" + identity.subject(), identity.subject(), identity.role());
+            return new Principal("jwt:" + identity.subject(), identity.subject(), identity.role(), identity.tenant());
         } catch (JwtVerifier.Rejected e) {
             throw ApiProblem.unauthorized(e.getMessage());
         }

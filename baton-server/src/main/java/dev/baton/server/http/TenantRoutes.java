@@ -8,6 +8,7 @@ import dev.baton.core.state.Outcome;
 import dev.baton.core.state.TenantSettings;
 import dev.baton.core.state.TenantSpend;
 import dev.baton.server.auth.Access;
+import dev.baton.server.auth.Principal;
 import dev.baton.server.control.Control;
 import dev.baton.server.state.StateStore;
 import io.javalin.http.Context;
@@ -30,8 +31,8 @@ final class TenantRoutes {
 
     void register(RouteTable table) {
         table.put("/v1/tenants/{name}", Access.ADMIN, (ctx, p) -> put(ctx));
-        table.get("/v1/tenants", Access.READ, (ctx, p) -> list(ctx));
-        table.get("/v1/tenants/{name}", Access.READ, (ctx, p) -> get(ctx));
+        table.get("/v1/tenants", Access.READ, this::list);
+        table.get("/v1/tenants/{name}", Access.READ, this::get);
         table.delete("/v1/tenants/{name}", Access.ADMIN, (ctx, p) -> delete(ctx));
     }
 
@@ -42,15 +43,23 @@ final class TenantRoutes {
         Reply.json(ctx, outcome.created() ? 201 : 200, view(name));
     }
 
-    private void list(Context ctx) {
+    /** Every known tenant; a tenant-scoped key sees only its own. */
+    private void list(Context ctx, Principal principal) {
         long now = System.currentTimeMillis();
         TenantSettings defaults = control.settings().tenantDefaults();
-        Reply.json(ctx, new TenantList(store.read(s -> s.knownTenantNames().stream().limit(MAX_LIST)
+        Reply.json(ctx, new TenantList(store.read(s -> (principal.tenant() == null ? s.knownTenantNames()
+                : java.util.List.of(principal.tenant())).stream().limit(MAX_LIST)
                 .map(n -> view(s, n, defaults, now)).toList())));
     }
 
-    private void get(Context ctx) {
-        Reply.json(ctx, view(TaskRequests.requireName(ctx.pathParam("name"), "name")));
+    /** One tenant; a tenant-scoped key may read only its own (another answers 404). */
+    private void get(Context ctx, Principal principal) {
+        String name = TaskRequests.requireName(ctx.pathParam("name"), "name");
+        if (!principal.seesTenant(name)) {
+            throw ApiProblem.notFound("tenant '" + name + "' is not visible to key '" + principal.name()
+                    + "', which is confined to tenant '" + principal.tenant() + "'");
+        }
+        Reply.json(ctx, view(name));
     }
 
     private void delete(Context ctx) {

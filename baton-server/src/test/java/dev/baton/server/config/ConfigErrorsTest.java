@@ -46,9 +46,9 @@ class ConfigErrorsTest {
     @Test
     void load_unknownKeyWithNothingClose_listsTheSectionsKeys() throws IOException {
         assertThat(fileProblems("http: {colour: blue}\nstorage: {}\n")).containsExactly(
-                "http.colour: unknown key (http has host, port, maxRequestBytes, metricsAuth)",
+                "http.colour: unknown key (http has host, port, maxRequestBytes, metricsAuth, maxHeaderBytes, corsOrigins)",
                 "storage: unknown key (the top-level keys are node, http, peers, raft, auth, control, routing, "
-                        + "strategy, tenants, tls, jwt, policy, log)");
+                        + "strategy, tenants, limits, audit, tls, jwt, policy, log)");
     }
 
     @Test
@@ -73,7 +73,8 @@ class ConfigErrorsTest {
     @Test
     void load_sectionNotAMap_isRejected() throws IOException {
         assertThat(fileProblems("http: 8080\n")).containsExactly(
-                "http: the value is not a map (accepted: a map with the keys host, port, maxRequestBytes, metricsAuth)");
+                "http: the value is not a map (accepted: a map with the keys host, port, maxRequestBytes, metricsAuth, "
+                        + "maxHeaderBytes, corsOrigins)");
     }
 
     @Test
@@ -227,7 +228,7 @@ class ConfigErrorsTest {
     void load_topLevelNotAMap_isRejected() throws IOException {
         assertThat(fileProblems("- n1=h:8080\n")).singleElement().asString()
                 .endsWith("baton.yaml: the top level must be a map with the sections node, http, peers, raft, auth, "
-                        + "control, routing, strategy, tenants, tls, jwt, policy, log");
+                        + "control, routing, strategy, tenants, limits, audit, tls, jwt, policy, log");
     }
 
     @Test

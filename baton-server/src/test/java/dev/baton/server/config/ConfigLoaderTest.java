@@ -93,6 +93,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_securityKeys_fromFileAndEnvironment_reachTheNode() throws IOException {
+        Path file = file("""
+                http: {maxHeaderBytes: 16384, corsOrigins: "https://ops.example.com, http://localhost:3000"}
+                limits: {keyRequestsPerSecond: 50, keyBurst: 100, tenantBurst: 400, maxJsonDepth: 16}
+                audit: {keepEntries: 500}
+                """);
+        ServerConfig config = load(Map.of("BATON_CONFIG", file.toString(),
+                "BATON_LIMITS_TENANT_REQUESTS_PER_SECOND", "200", "BATON_LIMITS_MAX_STRING_CHARS", "4096"),
+                ConfigOverrides.NONE);
+        dev.baton.server.auth.SecuritySettings security = config.node().security();
+
+        assertThat(security.keyRate()).isEqualTo(new dev.baton.server.auth.RateLimiter.Limit(50, 100));
+        assertThat(security.tenantRate()).isEqualTo(new dev.baton.server.auth.RateLimiter.Limit(200, 400));
+        assertThat(security.corsOrigins()).containsExactly("https://ops.example.com", "http://localhost:3000");
+        assertThat(security.maxJsonDepth()).isEqualTo(16);
+        assertThat(security.maxStringChars()).isEqualTo(4096);
+        assertThat(security.maxHeaderBytes()).isEqualTo(16384);
+        assertThat(security.auditKeepEntries()).isEqualTo(500);
+    }
+
+    @Test
     void load_fileFromBatonConfig_isRead() throws IOException {
         Path file = file("http: {port: 9000}\n");
 

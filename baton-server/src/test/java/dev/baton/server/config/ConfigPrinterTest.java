@@ -27,6 +27,7 @@ class ConfigPrinterTest {
                   port: 8080
                   maxRequestBytes: 1048576
                   metricsAuth: false
+                  maxHeaderBytes: 8192
                 peers:
                   - n1=127.0.0.1:8080:18080
                 raft:
@@ -58,6 +59,15 @@ class ConfigPrinterTest {
                   defaultMaxInFlight: 0
                   defaultWeight: 1
                   defaultOnBudgetExhausted: reject
+                limits:
+                  keyRequestsPerSecond: 1000
+                  keyBurst: 2000
+                  tenantRequestsPerSecond: 1000
+                  tenantBurst: 2000
+                  maxJsonDepth: 64
+                  maxStringChars: 1048576
+                audit:
+                  keepEntries: 10000
                 tls:
                   raftMutualTls: false
                   reloadCheckMs: 10000
