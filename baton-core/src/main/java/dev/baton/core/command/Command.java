@@ -28,11 +28,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Noop.class, name = "Noop"),
         @JsonSubTypes.Type(value = AwaitInput.class, name = "AwaitInput"),
         @JsonSubTypes.Type(value = ProvideInput.class, name = "ProvideInput"),
+        @JsonSubTypes.Type(value = RecordFeedback.class, name = "RecordFeedback"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
         ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, AwaitInput,
-        ProvideInput {
+        ProvideInput, RecordFeedback {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

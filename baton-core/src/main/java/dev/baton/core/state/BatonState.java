@@ -11,6 +11,7 @@ import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -49,11 +50,14 @@ public final class BatonState {
     final NavigableSet<Task> finished = new TreeSet<>(
             Comparator.comparingLong(Task::finishedAtMs).thenComparing(Task::id));
     final EnumMap<TaskState, Integer> countsByState = new EnumMap<>(TaskState.class);
+    final Map<String, AgentHealth> health = new HashMap<>();
+    final Map<String, Double> feedback = new HashMap<>();
     long nextSeq = 1;
 
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
+    private final HealthApplier healthApplier = new HealthApplier(this);
     private final InputApplier inputApplier = new InputApplier(this, taskApplier);
 
     /** Applies one command, reporting each change to {@code events}. */
@@ -76,6 +80,7 @@ public final class BatonState {
             case Noop c -> new Outcome.Done(0);
             case AwaitInput c -> inputApplier.await(c, events);
             case ProvideInput c -> inputApplier.provide(c, events);
+            case RecordFeedback c -> healthApplier.feedback(c);
         };
     }
 
@@ -83,6 +88,16 @@ public final class BatonState {
 
     public Optional<Task> taskById(String id) {
         return Optional.ofNullable(tasks.get(id));
+    }
+
+    /** What has been observed of the agent: scores per capability and its circuit breaker. */
+    public AgentHealth healthOf(String agentId) {
+        return health.getOrDefault(agentId, AgentHealth.empty(agentId));
+    }
+
+    /** The feedback score given for a task, if any. */
+    public Optional<Double> feedbackFor(String taskId) {
+        return Optional.ofNullable(feedback.get(taskId));
     }
 
     public Optional<Agent> agentById(String id) {
@@ -178,6 +193,7 @@ public final class BatonState {
     void removeTask(Task task, Consumer<StateEvent> events) {
         unindex(task);
         tasks.remove(task.id());
+        feedback.remove(task.id());
         if (task.spec().idempotencyKey() != null) {
             taskIdByIdempotencyKey.remove(idempotencyIndexKey(task.spec().tenant(), task.spec().idempotencyKey()));
         }
@@ -216,7 +232,10 @@ public final class BatonState {
     public StateSnapshot toSnapshot() {
         List<Task> sortedTasks = new ArrayList<>(tasks.values());
         sortedTasks.sort(Comparator.comparing(Task::id));
-        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys());
+        List<AgentHealth> sortedHealth = new ArrayList<>(health.values());
+        sortedHealth.sort(Comparator.comparing(AgentHealth::agentId));
+        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(), sortedHealth,
+                new java.util.TreeMap<>(feedback));
     }
 
     /** Rebuilds a state, with every index, from a snapshot. */
@@ -232,6 +251,8 @@ public final class BatonState {
             state.tasks.put(t.id(), t);
             state.index(t);
         });
+        snapshot.health().forEach(h -> state.health.put(h.agentId(), h));
+        state.feedback.putAll(snapshot.feedback());
         return state;
     }
 }

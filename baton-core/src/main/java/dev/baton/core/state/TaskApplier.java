@@ -29,9 +29,11 @@ final class TaskApplier {
 
     private final BatonState state;
     private final FanOutApplier fanOuts;
+    private final HealthApplier health;
 
     TaskApplier(BatonState state) {
         this.state = state;
+        this.health = new HealthApplier(state);
         this.fanOuts = new FanOutApplier(state, this);
     }
 
@@ -114,6 +116,7 @@ final class TaskApplier {
             }
             Task task = state.tasks.get(r.taskId());
             double cost = costOf(c.agentId(), r);
+            health.result(c.agentId(), task, r.status() == TaskState.SUCCEEDED, cost, c.nowMs());
             if (r.status() == TaskState.SUCCEEDED) {
                 finishTask(task, TaskState.SUCCEEDED, "succeeded", r.outputJson(), null, cost, c.nowMs(), events);
             } else {
@@ -190,6 +193,9 @@ final class TaskApplier {
         if (!task.state().isActive() || task.attempt() != c.attempt()) {
             return new Outcome.Rejected("conflict", "attempt " + c.attempt() + " of task '" + c.taskId()
                     + "' is no longer live");
+        }
+        if (task.agentId() != null) {
+            health.expired(task.agentId(), task, c.nowMs());
         }
         return new Outcome.TaskOutcome(failAttempt(task, c.reason(), "expired", c.retryDelayMs(), c.nowMs(), events),
                 false);

@@ -21,6 +21,7 @@ import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RevokeApiKey;
@@ -70,7 +71,8 @@ class CommandCodecTest {
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
                 new Noop(NOW),
                 new AwaitInput("task-1", 2, "Approve the refund?", "{\"type\":\"object\"}", NOW + 60_000, NOW),
-                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW));
+                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW),
+                new RecordFeedback("task-1", 0.75, NOW));
     }
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
@@ -92,6 +94,7 @@ class CommandCodecTest {
             case Noop c -> "noop";
             case AwaitInput c -> "await input on " + c.taskId();
             case ProvideInput c -> "answer " + c.taskId();
+            case RecordFeedback c -> "feedback on " + c.taskId();
         };
     }
 

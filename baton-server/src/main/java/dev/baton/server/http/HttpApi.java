@@ -46,6 +46,7 @@ public final class HttpApi implements AutoCloseable {
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
             new TaskRoutes(control, store, watchers).register(table);
             new HumanInputRoutes(control, store).register(table);
+            new FeedbackRoutes(control, store).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
             new ClusterRoutes(node, store).register(table);
