@@ -74,9 +74,10 @@ final class AdminFormat {
         if (list.keys() == null || list.keys().isEmpty()) {
             return "no keys\n";
         }
-        Table table = new Table("ID", "NAME", "ROLE", "CREATED");
+        Table table = new Table("ID", "NAME", "ROLE", "TENANT", "CREATED", "EXPIRES");
         for (ApiKeyView k : list.keys()) {
-            table.row(k.id(), k.name(), k.role() == null ? null : k.role().wireName(), k.createdAt());
+            table.row(k.id(), k.name(), k.role() == null ? null : k.role().wireName(), k.tenant(), k.createdAt(),
+                    k.expiresAt());
         }
         return table.render();
     }
@@ -84,7 +85,10 @@ final class AdminFormat {
     /** A new key with its token and a reminder that it is shown once. */
     static String keyCreated(ApiKeyView key) {
         return Table.keyValues("id", key.id(), "name", key.name(),
-                "role", key.role() == null ? null : key.role().wireName(), "token", key.token())
+                "role", key.role() == null ? null : key.role().wireName(), "tenant", key.tenant(),
+                "expires", key.expiresAt(), "token", key.token())
+                + (key.previousTokenValidUntil() == null ? "" : "The replaced token works until "
+                        + key.previousTokenValidUntil() + ".\n")
                 + "Store the token now: Baton does not show it again.\n";
     }
 

@@ -2,6 +2,8 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.AgentTier;
+import dev.baton.api.BudgetAction;
+import dev.baton.api.BudgetPeriod;
 import dev.baton.api.Role;
 import dev.baton.api.TaskState;
 import dev.baton.client.BatonJson;
@@ -105,6 +107,30 @@ public final class Converters {
         public AgentTier convert(String value) {
             try {
                 return AgentTier.fromWire(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A budget period by its wire name: {@code hour}, {@code day} or {@code month}. */
+    static final class BudgetPeriodConverter implements ITypeConverter<BudgetPeriod> {
+        @Override
+        public BudgetPeriod convert(String value) {
+            try {
+                return BudgetPeriod.fromWire(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** What a tenant past its budget gets: {@code reject} or {@code hold}. */
+    static final class BudgetActionConverter implements ITypeConverter<BudgetAction> {
+        @Override
+        public BudgetAction convert(String value) {
+            try {
+                return BudgetAction.fromWire(value.strip());
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -160,14 +160,15 @@ class AdminCommandsTest {
     void keysList_two_printsTableWithoutTokens() {
         fake.on("GET", "/v1/keys", r -> FakeBaton.Reply.json(200, new ApiKeyList(List.of(
                 new ApiKeyView("k-1", "admin", Role.ADMIN, "2025-01-01T00:00:00Z", null),
-                new ApiKeyView("k-2", "ci", Role.SUBMITTER, "2025-01-02T00:00:00Z", null)))));
+                new ApiKeyView("k-2", "ci", Role.SUBMITTER, "2025-01-02T00:00:00Z", null, "acme",
+                        "2026-01-01T00:00:00Z", null, null)))));
 
         Cli.Result result = baton("keys", "list");
 
         assertThat(result.out().lines().toList()).containsExactly(
-                "ID   NAME   ROLE       CREATED",
-                "k-1  admin  admin      2025-01-01T00:00:00Z",
-                "k-2  ci     submitter  2025-01-02T00:00:00Z");
+                "ID   NAME   ROLE       TENANT  CREATED               EXPIRES",
+                "k-1  admin  admin      -       2025-01-01T00:00:00Z  -",
+                "k-2  ci     submitter  acme    2025-01-02T00:00:00Z  2026-01-01T00:00:00Z");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.baton.core.state;
 
 import dev.baton.api.AgentState;
+import dev.baton.api.BudgetAction;
 import dev.baton.api.Costs;
 import dev.baton.api.ErrorCodes;
 import dev.baton.api.ErrorInfo;
@@ -49,6 +50,15 @@ final class TaskApplier {
         if (state.tasks.containsKey(c.taskId())) {
             return new Outcome.Rejected("conflict", "task id '" + c.taskId() + "' is taken");
         }
+        TenantSettings tenant = c.tenant();
+        if (tenant != null && tenant.onBudgetExhausted() == BudgetAction.REJECT) {
+            double spent = state.tenantBook.spendOf(spec.tenant()).spentIn(tenant.budgetPeriod(), c.nowMs());
+            if (tenant.exhaustedBy(spent)) {
+                state.tenantBook.countRejection(spec.tenant());
+                return new Outcome.BudgetExhausted(spec.tenant(), spent, tenant.budget(), tenant.budgetPeriod(),
+                        TenantSpend.periodEndMs(tenant.budgetPeriod(), c.nowMs()));
+            }
+        }
         Task task = Task.queued(c.taskId(), spec, state.nextSeq++, c.nowMs());
         state.putTask(null, task, events);
         if (spec.strategy().fansOut()) {
@@ -70,7 +80,8 @@ final class TaskApplier {
             Task task = state.tasks.get(taskId);
             if (task == null || task.state() != TaskState.QUEUED || task.visibleAtMs() > c.nowMs()
                     || !agent.offers(task.spec().capability()) || !task.spec().allowsAgentWith(agent.labels())
-                    || agent.freeSlots() == 0 || fanOuts.siblingRanOn(task, agent.id())) {
+                    || agent.freeSlots() == 0 || fanOuts.siblingRanOn(task, agent.id())
+                    || tenantGateClosed(c.tenants().get(task.spec().tenant()), task.spec().tenant(), c.nowMs())) {
                 continue;
             }
             Task next = task.leased(agent.id(), c.nowMs());
@@ -81,6 +92,15 @@ final class TaskApplier {
         }
         putAgent(state.agents.get(c.agentId()), agent, events);
         return new Outcome.Leased(agent.id(), leased);
+    }
+
+    /** True when the tenant may not start another task now: at its in-flight limit or past its budget. */
+    private boolean tenantGateClosed(TenantSettings settings, String tenant, long nowMs) {
+        if (settings == null) {
+            return false;
+        }
+        return settings.fullAt(state.tenantBook.inFlight(tenant)) || settings.exhaustedBy(
+                state.tenantBook.spendOf(tenant).spentIn(settings.budgetPeriod(), nowMs));
     }
 
     Outcome start(StartTasks c, Consumer<StateEvent> events) {
@@ -116,6 +136,7 @@ final class TaskApplier {
             }
             Task task = state.tasks.get(r.taskId());
             double cost = costOf(c.agentId(), r);
+            state.tenantBook.charge(task.spec().tenant(), cost, c.nowMs());
             health.result(c.agentId(), task, r.status() == TaskState.SUCCEEDED, cost, c.nowMs());
             if (r.status() == TaskState.SUCCEEDED) {
                 finishTask(task, TaskState.SUCCEEDED, "succeeded", r.outputJson(), null, cost, c.nowMs(), events);
@@ -249,6 +270,7 @@ final class TaskApplier {
             state.removeTask(task, events);
             evicted++;
         }
+        state.tenantBook.pruneIdle(c.nowMs());
         return new Outcome.Done(evicted);
     }
 

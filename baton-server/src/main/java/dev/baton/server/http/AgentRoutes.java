@@ -44,10 +44,18 @@ final class AgentRoutes {
         table.post("/v1/agents", Access.AGENT, (ctx, p) -> registerAgent(ctx));
         table.get("/v1/agents", Access.READ, (ctx, p) -> list(ctx));
         table.get("/v1/agents/{id}", Access.READ, (ctx, p) -> get(ctx));
-        table.post("/v1/agents/{id}/heartbeat", Access.AGENT, (ctx, p) -> heartbeat(ctx));
-        table.post("/v1/agents/{id}/poll", Access.AGENT, (ctx, p) -> poll(ctx));
-        table.post("/v1/agents/{id}/results", Access.AGENT, (ctx, p) -> results(ctx));
-        table.delete("/v1/agents/{id}", Access.AGENT, (ctx, p) -> deregister(ctx));
+        table.post("/v1/agents/{id}/heartbeat", Access.AGENT, own(this::heartbeat));
+        table.post("/v1/agents/{id}/poll", Access.AGENT, own(this::poll));
+        table.post("/v1/agents/{id}/results", Access.AGENT, own(this::results));
+        table.delete("/v1/agents/{id}", Access.AGENT, own(this::deregister));
+    }
+
+    /** The handler, behind the check that an {@code agent} key registered the agent it acts for. */
+    private Route own(io.javalin.http.Handler handler) {
+        return (ctx, principal) -> {
+            TenantScope.requireOwnAgent(principal, store, ctx.pathParam("id"));
+            handler.handle(ctx);
+        };
     }
 
     private void registerAgent(Context ctx) {

@@ -19,13 +19,17 @@ final class TaskRequests {
 
     private TaskRequests() {}
 
-    /** As {@link #toSpec(SubmitTaskRequest, String, OrchestrationSettings)} with the built-in defaults. */
+    /** As {@link #toSpec(SubmitTaskRequest, String, OrchestrationSettings, String)} with the built-in defaults. */
     static TaskSpec toSpec(SubmitTaskRequest r, String prefix) {
-        return toSpec(r, prefix, OrchestrationSettings.DEFAULTS);
+        return toSpec(r, prefix, OrchestrationSettings.DEFAULTS, r.tenant());
     }
 
-    /** The spec for {@code r}, strategy defaults taken from {@code orchestration}; field names start with prefix. */
-    static TaskSpec toSpec(SubmitTaskRequest r, String prefix, OrchestrationSettings orchestration) {
+    /**
+     * The spec for {@code r}, strategy defaults taken from {@code orchestration}, in {@code tenantOrNull} (null: the
+     * default tenant) in place of the body's tenant; field names start with prefix.
+     */
+    static TaskSpec toSpec(SubmitTaskRequest r, String prefix, OrchestrationSettings orchestration,
+                           String tenantOrNull) {
         String capability = requireName(r.capability(), prefix + "capability");
         int priority = r.priority() == null ? TaskSpec.DEFAULT_PRIORITY : r.priority();
         if (priority < TaskSpec.MIN_PRIORITY || priority > TaskSpec.MAX_PRIORITY) {
@@ -36,7 +40,7 @@ final class TaskRequests {
             throw ApiProblem.validation(prefix + "idempotencyKey", "idempotencyKey must be 1 to "
                     + MAX_IDEMPOTENCY_KEY_CHARS + " characters");
         }
-        String tenant = r.tenant() == null ? TaskSpec.DEFAULT_TENANT : requireName(r.tenant(), prefix + "tenant");
+        String tenant = tenantOrNull == null ? TaskSpec.DEFAULT_TENANT : requireName(tenantOrNull, prefix + "tenant");
         RetryPolicy retry = (r.retry() == null ? RetryPolicy.DEFAULT : r.retry()).withDefaults();
         if (r.maxAttempts() != null) {
             retry = new RetryPolicy(r.maxAttempts(), retry.initialBackoffMs(), retry.backoffMultiplier(),

@@ -57,7 +57,9 @@ final class Views {
     }
 
     static ApiKeyView key(ApiKey k, String token) {
-        return new ApiKeyView(k.id(), k.name(), k.role(), time(k.createdAtMs()), token);
+        return new ApiKeyView(k.id(), k.name(), k.role(), time(k.createdAtMs()), token, k.tenant(),
+                time(k.expiresAtMs()), time(k.rotatedAtMs()),
+                k.previousSha256() == null ? null : time(k.previousValidUntilMs()));
     }
 
     static String time(long epochMs) {

@@ -46,6 +46,7 @@ public final class BatonMetrics {
     private final Counter crashElections;
     private final AtomicLong snapshotBytes = new AtomicLong();
     private final Timer snapshotDuration;
+    private volatile TenantMetrics tenants;
 
     public BatonMetrics(StateStore store) {
         this.store = store;
@@ -168,8 +169,17 @@ public final class BatonMetrics {
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Adds the per-tenant series ({@link TenantMetrics}); tenants without settings of their own get {@code defaults}. */
+    public void bindTenants(dev.baton.core.state.TenantSettings defaults) {
+        tenants = new TenantMetrics(registry, store, defaults, System::currentTimeMillis);
+    }
+
     /** The Prometheus text exposition, refreshing scrape-time gauges first. */
     public String scrape() {
+        TenantMetrics tenantSeries = tenants;
+        if (tenantSeries != null) {
+            tenantSeries.refresh();
+        }
         queueDepth.register(store.read(s -> s.queueDepths()).entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("capability", e.getKey()), e.getValue()))
                 .toList(), true);
