@@ -65,6 +65,7 @@ public final class HttpApi implements AutoCloseable {
             table.security(settings.jwt(), settings.policy());
             new TaskRoutes(control, store, watchers).register(table);
             new HumanInputRoutes(control, store).register(table);
+            new FeedbackRoutes(control, store).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
             new TenantRoutes(control, store).register(table);
