@@ -34,6 +34,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ExpireApiKeys.class, name = "ExpireApiKeys"),
         @JsonSubTypes.Type(value = Requested.class, name = "Requested"),
         @JsonSubTypes.Type(value = RecordAudit.class, name = "RecordAudit"),
+        @JsonSubTypes.Type(value = RecordFeedback.class, name = "RecordFeedback"),
         @JsonSubTypes.Type(value = SubmitWorkflow.class, name = "SubmitWorkflow"),
         @JsonSubTypes.Type(value = CancelWorkflow.class, name = "CancelWorkflow"),
 })
@@ -41,7 +42,7 @@ public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
         ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
         DeleteTenant, AwaitInput, ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit,
-        SubmitWorkflow, CancelWorkflow {
+        RecordFeedback, SubmitWorkflow, CancelWorkflow {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

@@ -14,6 +14,7 @@ import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RecordAudit;
@@ -62,6 +63,8 @@ public final class BatonState {
     final Map<String, String> workflowIdByIdempotencyKey = new HashMap<>();
     final NavigableSet<Workflow> finishedWorkflows = new TreeSet<>(
             Comparator.comparingLong(Workflow::finishedAtMs).thenComparing(Workflow::id));
+    final Map<String, AgentHealth> health = new HashMap<>();
+    final Map<String, Double> feedback = new HashMap<>();
     final TenantBook tenantBook = new TenantBook();
     long nextSeq = 1;
     final AuditTrail audit = new AuditTrail();
@@ -70,6 +73,7 @@ public final class BatonState {
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
+    private final HealthApplier healthApplier = new HealthApplier(this);
     private final TenantApplier tenantApplier = new TenantApplier(tenantBook);
     private final InputApplier inputApplier = new InputApplier(this, taskApplier);
     private final WorkflowApplier workflowApplier = new WorkflowApplier(this, taskApplier);
@@ -116,6 +120,7 @@ public final class BatonState {
             case ProvideInput c -> inputApplier.provide(c, events);
             case SubmitWorkflow c -> workflowApplier.submit(c, events);
             case CancelWorkflow c -> workflowApplier.cancel(c, events);
+            case RecordFeedback c -> healthApplier.feedback(c);
             case RotateApiKey c -> apiKeyApplier.rotate(c);
             case ExpireApiKeys c -> apiKeyApplier.expire(c);
             case Requested c -> requestApplier.requested(c, events);
@@ -127,6 +132,16 @@ public final class BatonState {
 
     public Optional<Task> taskById(String id) {
         return Optional.ofNullable(tasks.get(id));
+    }
+
+    /** What has been observed of the agent: scores per capability and its circuit breaker. */
+    public AgentHealth healthOf(String agentId) {
+        return health.getOrDefault(agentId, AgentHealth.empty(agentId));
+    }
+
+    /** The feedback score given for a task, if any. */
+    public Optional<Double> feedbackFor(String taskId) {
+        return Optional.ofNullable(feedback.get(taskId));
     }
 
     public Optional<Agent> agentById(String id) {
@@ -345,6 +360,7 @@ public final class BatonState {
     void removeTask(Task task, Consumer<StateEvent> events) {
         unindex(task);
         tasks.remove(task.id());
+        feedback.remove(task.id());
         if (task.spec().idempotencyKey() != null) {
             taskIdByIdempotencyKey.remove(idempotencyIndexKey(task.spec().tenant(), task.spec().idempotencyKey()));
         }
@@ -410,13 +426,27 @@ public final class BatonState {
         sortedWorkflows.sort(Comparator.comparing(Workflow::id));
         List<TenantSpend> ledgers = tenantBook.spend.values().stream()
                 .sorted(Comparator.comparing(TenantSpend::tenant)).toList();
+        List<AgentHealth> sortedHealth = new ArrayList<>(health.values());
+        sortedHealth.sort(Comparator.comparing(AgentHealth::agentId));
         return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(), tenants(),
-                ledgers, new AuditSnapshot(audit.all(), audit.lastSeq(), audit.headHash(), agentOwners),
-                sortedWorkflows);
+                ledgers, new AuditSnapshot(audit.all(), audit.lastSeq(), audit.headHash(), agentOwners), sortedHealth,
+                new java.util.TreeMap<>(feedback), sortedWorkflows);
     }
 
-    /** Rebuilds a state, with every index, from a snapshot. */
+    /**
+     * Rebuilds a state, with every index, from a snapshot. A snapshot no Baton wrote (a record missing its id, its
+     * spec, ...) is refused with {@link IllegalArgumentException} rather than loaded half-built.
+     */
     public static BatonState fromSnapshot(StateSnapshot snapshot) {
+        try {
+            return rebuild(snapshot);
+        } catch (NullPointerException | ClassCastException | IllegalStateException e) {
+            throw new IllegalArgumentException("inconsistent snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private static BatonState rebuild(StateSnapshot snapshot) {
+        SnapshotCheck.check(snapshot);
         BatonState state = new BatonState();
         state.nextSeq = snapshot.nextSeq();
         snapshot.agents().forEach(a -> state.agents.put(a.id(), a));
@@ -434,6 +464,8 @@ public final class BatonState {
             state.index(t);
         });
         snapshot.workflows().forEach(state::index);
+        snapshot.health().forEach(h -> state.health.put(h.agentId(), h));
+        state.feedback.putAll(snapshot.feedback());
         AuditSnapshot security = snapshot.audit();
         if (security != null) {
             state.audit.restore(security.entries(), security.lastSeq(), security.headHash());

@@ -26,6 +26,7 @@ import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RecordAudit;
@@ -93,6 +94,7 @@ class CommandCodecTest {
                 new ExpireApiKeys(NOW),
                 new Requested(STAMP, new CancelTask("task-2", "user asked", NOW), NOW),
                 new RecordAudit(STAMP.withResource("tasks/task-3"), "forbidden", NOW),
+                new RecordFeedback("task-1", 0.75, NOW),
                 new SubmitWorkflow("w_1", new WorkflowSpec("nightly", "acme", "{\"url\":\"x\"}", false, "wf-key",
                         List.of(new WorkflowSpec.Step("fetch", List.of(), spec),
                                 new WorkflowSpec.Step("sum", List.of("fetch"), spec))), NOW),
@@ -129,6 +131,7 @@ class CommandCodecTest {
             case ExpireApiKeys c -> "expire keys";
             case Requested c -> "requested " + describe(c.command());
             case RecordAudit c -> "audit " + c.request().resource();
+            case RecordFeedback c -> "feedback on " + c.taskId();
         };
     }
 

@@ -17,6 +17,7 @@ import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.ExpireApiKeys;
@@ -255,6 +256,11 @@ public final class Control {
     /** Cancels a running workflow; its unfinished step tasks are cancelled in the same command. */
     public CompletableFuture<Outcome> cancelWorkflow(String workflowId, String reason) {
         return onLoop(() -> log.propose(new CancelWorkflow(workflowId, reason, clock.getAsLong())));
+    }
+
+    /** Records a client's 0-1 score of a succeeded task's result (the {@code thompson} policy learns from it). */
+    public CompletableFuture<Outcome> feedback(String taskId, double score) {
+        return onLoop(() -> log.propose(new RecordFeedback(taskId, score, clock.getAsLong())));
     }
 
     public CompletableFuture<Outcome> cancel(String taskId, String reason) {
