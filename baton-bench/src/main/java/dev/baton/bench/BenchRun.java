@@ -80,7 +80,9 @@ final class BenchRun {
         return new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), GitCommit.current(), machine,
                 asked, round(r.tasksPerSecond()), r.submitted(), r.finished(), r.submitErrors(), r.unfinished(),
                 r.dispatch().p50Ms(), r.dispatch().p90Ms(), r.dispatch().p99Ms(), r.dispatch().maxMs(),
-                r.finish().p50Ms(), r.finish().p90Ms(), r.finish().p99Ms(), r.finish().maxMs(), ceilingTps,
+                r.finish().p50Ms(), r.finish().p90Ms(), r.finish().p99Ms(), r.finish().maxMs(),
+                r.submitRequest().count(), r.submitRequest().p50Ms(), r.submitRequest().p95Ms(),
+                r.submitRequest().p99Ms(), r.submitRequestErrors(), ceilingTps,
                 ceilingResult == null ? null : ceilingResult.noop(),
                 ceilingTps == null || ceilingTps == 0 ? null : round(r.tasksPerSecond() / ceilingTps * 1000) / 1000,
                 peers, ratios, best == 0 ? null : round(r.tasksPerSecond() / best), nodes, r.timeline());
