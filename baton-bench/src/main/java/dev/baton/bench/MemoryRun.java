@@ -27,6 +27,7 @@ final class MemoryRun {
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final int BATCH = 1_000;
     private static final int SUBMITTERS = 4;
+    private static final int REGISTRARS = 32;
 
     /** One node's heap in use after a full GC, before and after the tasks, and its resident memory after. */
     record NodeHeap(String id, Long heapBeforeBytes, Long heapAfterBytes, Long rssAfterBytes, Long peakRssBytes) {}
@@ -41,9 +42,24 @@ final class MemoryRun {
             throws IOException, InterruptedException {
         String leader = cluster.leaderUrl();
         try (HttpClient http = HttpClient.newHttpClient()) {
-            for (int i = 0; i < agents; i++) {
-                postRetrying(http, leader + "/v1/agents", cluster.adminToken(), "{\"name\":\"idle-" + i
-                        + "\",\"capabilities\":[\"bench.memory.idle\"],\"maxConcurrency\":1}");
+            AtomicLong nextAgent = new AtomicLong();
+            List<Thread> registrars = new ArrayList<>();
+            for (int s = 0; s < REGISTRARS; s++) {
+                registrars.add(Thread.ofVirtual().start(() -> {
+                    for (long i = nextAgent.getAndIncrement(); i < agents; i = nextAgent.getAndIncrement()) {
+                        try {
+                            postRetrying(http, leader + "/v1/agents", cluster.adminToken(), "{\"name\":\"idle-" + i
+                                    + "\",\"capabilities\":[\"bench.memory.idle\"],\"maxConcurrency\":1}");
+                        } catch (IOException e) {
+                            throw new IllegalStateException("registering agent " + i + " failed: " + e.getMessage(), e);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }));
+            }
+            for (Thread t : registrars) {
+                t.join();
             }
             List<Long> before = heaps(cluster);
             AtomicLong next = new AtomicLong();
