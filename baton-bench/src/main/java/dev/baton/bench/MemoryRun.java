@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * divided by the tasks, averaged over the nodes; it includes the task's input as stored ({@code {"i":N}}, 9-14 bytes).
  */
 final class MemoryRun {
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern USED = Pattern.compile("heap .*used (\\d+)K");
     private static final int BATCH = 1_000;
     private static final int SUBMITTERS = 4;
     private static final int REGISTRARS = 32;
