@@ -84,7 +84,8 @@ final class BenchRun {
                 r.submitRequest().count(), r.submitRequest().p50Ms(), r.submitRequest().p95Ms(),
                 r.submitRequest().p99Ms(), r.submitRequestErrors(), ceilingTps,
                 ceilingResult == null ? null : ceilingResult.noop(),
-                ceilingTps == null || ceilingTps == 0 ? null : round(r.tasksPerSecond() / ceilingTps * 1000) / 1000,
+                ceilingTps == null || ceilingTps == 0 ? null
+                        : Math.round(r.tasksPerSecond() / ceilingTps * 1000) / 1000.0,
                 peers, ratios, best == 0 ? null : round(r.tasksPerSecond() / best), nodes, r.timeline());
     }
 

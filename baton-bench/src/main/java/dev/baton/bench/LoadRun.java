@@ -45,6 +45,7 @@ final class LoadRun {
     private final AtomicLong submitRequestErrors = new AtomicLong();
     /** Latency of each submit request sent inside the window, in microseconds; guarded by itself. */
     private final Histogram requestMicros = new Histogram(3_600_000_000L, 3);
+    /** Closed loop: a permit per task that may be unfinished; null in open loop. */
     private final Semaphore outstanding;
     private volatile boolean stopping;
 
@@ -52,7 +53,7 @@ final class LoadRun {
         this.target = target;
         this.settings = settings;
         this.timeline = new Timeline((int) Math.max(1, settings.duration().toSeconds()));
-        this.outstanding = new Semaphore(settings.openLoop() ? Integer.MAX_VALUE : settings.outstanding());
+        this.outstanding = settings.openLoop() ? null : new Semaphore(settings.outstanding());
     }
 
     Result run() throws InterruptedException {
@@ -151,7 +152,9 @@ final class LoadRun {
             if (submittedNanos != null) {
                 timeline.finished(submittedNanos, now);
                 finished.incrementAndGet();
-                outstanding.release();
+                if (outstanding != null) {
+                    outstanding.release();
+                }
             }
         }
     }
