@@ -20,6 +20,8 @@ final class BenchRun {
     private final LoadSettings settings;
     private final boolean ceiling;
     private final boolean smoke;
+    /** Read when the run starts: later commits while it runs do not describe the code that ran. */
+    private final String commit = GitCommit.current();
     private LoadRun.Result load;
     private CeilingRun.Result ceilingResult;
     private List<BenchReport.NodeUsage> nodes = List.of();
@@ -77,7 +79,7 @@ final class BenchRun {
                 settings.rate(), settings.outstanding(), settings.agents(), settings.agentConcurrency(),
                 settings.capability(), settings.workMs(), settings.batchSize(), settings.duration().toMillis() / 1e3,
                 settings.warmup().toMillis() / 1e3);
-        return new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), GitCommit.current(), machine,
+        return new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), commit, machine,
                 asked, round(r.tasksPerSecond()), r.submitted(), r.finished(), r.submitErrors(), r.unfinished(),
                 r.dispatch().p50Ms(), r.dispatch().p90Ms(), r.dispatch().p99Ms(), r.dispatch().maxMs(),
                 r.finish().p50Ms(), r.finish().p90Ms(), r.finish().p99Ms(), r.finish().maxMs(),
