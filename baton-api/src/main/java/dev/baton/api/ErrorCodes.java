@@ -11,6 +11,12 @@ public final class ErrorCodes {
     public static final String SCHEDULE_TO_START_TIMEOUT = "SCHEDULE_TO_START_TIMEOUT";
     public static final String AGENT_DEREGISTERED = "AGENT_DEREGISTERED";
     public static final String CANCELLED = "CANCELLED";
+    /** A consensus task none of whose groups of equal results can still reach the quorum. */
+    public static final String NO_CONSENSUS = "NO_CONSENSUS";
+    /** Every source of a race task failed. */
+    public static final String NO_SUCCESS = "NO_SUCCESS";
+    /** A consensus or race task did not decide within its strategy's timeout. */
+    public static final String STRATEGY_TIMEOUT = "STRATEGY_TIMEOUT";
     /** A question asked with {@code awaiting_input} was not answered before its deadline. */
     public static final String INPUT_TIMEOUT = "INPUT_TIMEOUT";
 

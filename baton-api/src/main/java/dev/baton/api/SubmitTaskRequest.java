@@ -30,6 +30,24 @@ public record SubmitTaskRequest(String capability, JsonNode input, Integer prior
                 constraints, strategy, routing);
     }
 
+    /** This request run by {@code value}: {@code Strategy.consensus(5, 3, "json")}, {@code Strategy.race(2)}. */
+    public SubmitTaskRequest withStrategy(Strategy value) {
+        return new SubmitTaskRequest(capability, input, priority, idempotencyKey, maxAttempts, retry, timeouts, labels,
+                tenant, constraints, value, routing);
+    }
+
+    /** This request restricted to agents carrying every label in {@code value} ({@code Map.of("region","eu")}). */
+    public SubmitTaskRequest withConstraints(Map<String, String> value) {
+        return new SubmitTaskRequest(capability, input, priority, idempotencyKey, maxAttempts, retry, timeouts, labels,
+                tenant, value, strategy, routing);
+    }
+
+    /** This request routed by the policy named {@code value} ({@code least_loaded}, {@code round_robin}, ...). */
+    public SubmitTaskRequest withPolicy(String value) {
+        return new SubmitTaskRequest(capability, input, priority, idempotencyKey, maxAttempts, retry, timeouts, labels,
+                tenant, constraints, strategy, value == null ? null : new Routing(value));
+    }
+
     /** The smallest valid request. */
     public static SubmitTaskRequest of(String capability, JsonNode input) {
         return new SubmitTaskRequest(capability, input, null, null, null, null, null, null, null);

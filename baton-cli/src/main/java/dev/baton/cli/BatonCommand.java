@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
                 HealthCommand.class,
                 AgentCommand.class,
                 KeysCommand.class,
+                TenantsCommand.class,
+                AuditCommand.class,
                 ClusterCommand.class,
                 BackupCommand.class,
                 DeployCommand.class,
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.TASK_NOT_SUCCEEDED_HELP, ExitCodes.USAGE_HELP,
                 ExitCodes.UNREACHABLE_HELP, ExitCodes.AUTH_FAILED_HELP, ExitCodes.REJECTED_HELP,
-                ExitCodes.SERVER_ERROR_HELP},
+                ExitCodes.SERVER_ERROR_HELP, ExitCodes.VERIFY_FAILED_HELP},
         footerHeading = "%n",
         footer = {"Client commands take --url (env BATON_URL), --token (env BATON_TOKEN, else <data-dir>/admin.token)"
                 + " and -o text|json."})

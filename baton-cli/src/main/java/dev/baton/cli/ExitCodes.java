@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int REJECTED = 5;
     /** The server failed (5xx), was unhealthy, or did not answer or finish in time. */
     public static final int SERVER_ERROR_OR_TIMEOUT = 6;
+    /** {@code baton audit verify} found the audit trail modified, reordered or cut. */
+    public static final int VERIFY_FAILED = 7;
 
     static final String OK_HELP = "0:OK.";
     static final String TASK_NOT_SUCCEEDED_HELP = "1:The task ended but did not succeed (submit --wait, tasks get --wait).";
@@ -28,6 +30,7 @@ public final class ExitCodes {
     static final String AUTH_FAILED_HELP = "4:Authentication or authorization failed (HTTP 401/403).";
     static final String REJECTED_HELP = "5:Request rejected (other 4xx); the problem's detail and field are printed.";
     static final String SERVER_ERROR_HELP = "6:Server error (5xx), unhealthy, or timeout.";
+    static final String VERIFY_FAILED_HELP = "7:baton audit verify found the audit trail altered.";
 
     private ExitCodes() {}
 

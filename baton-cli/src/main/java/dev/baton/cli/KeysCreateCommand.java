@@ -17,9 +17,17 @@ final class KeysCreateCommand extends ClientCommand {
             description = "admin, operator, submitter, agent or viewer.")
     Role role;
 
+    @Option(names = "--tenant", paramLabel = "TENANT",
+            description = "Confine the key to one tenant's tasks (default: every tenant).")
+    String tenant;
+
+    @Option(names = "--expires-at", paramLabel = "INSTANT",
+            description = "When the key stops working, ISO-8601 such as 2027-01-31T00:00:00Z (default: never).")
+    java.time.Instant expiresAt;
+
     @Override
     int run(BatonClient client) {
-        ApiKeyView key = client.createKey(name, role);
+        ApiKeyView key = client.createKey(name, role, tenant, expiresAt);
         if (options.json()) {
             printJson(key);
         } else {

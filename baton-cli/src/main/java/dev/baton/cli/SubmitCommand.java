@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.Routing;
+import dev.baton.api.Strategy;
 import dev.baton.api.SubmitTaskRequest;
 import dev.baton.api.TaskView;
 import dev.baton.client.BatonClient;
@@ -46,6 +47,20 @@ final class SubmitCommand extends ClientCommand {
             description = "Router policy for this task: least_loaded, round_robin, ... (default: the server's).")
     String policy;
 
+    @Option(names = "--strategy", paramLabel = "KIND",
+            description = "single, consensus (distinct agents vote) or race (first success wins); default: the server's.")
+    String strategy;
+
+    @Option(names = "--agents", paramLabel = "N", description = "Agents a consensus or race fans out to.")
+    Integer agents;
+
+    @Option(names = "--quorum", paramLabel = "N", description = "Equal results a consensus needs (default: a majority).")
+    Integer quorum;
+
+    @Option(names = "--compare", paramLabel = "MODE",
+            description = "How a consensus compares results: exact, json (default) or text.")
+    String compare;
+
     @Option(names = "--tenant", paramLabel = "TENANT", description = "Tenant to bill (default: the key's tenant).")
     String tenant;
 
@@ -72,11 +87,23 @@ final class SubmitCommand extends ClientCommand {
         }
     }
 
+    /** The strategy the options ask for, or null to leave it to the server. */
+    private Strategy strategy() {
+        if (strategy == null && agents == null && quorum == null && compare == null) {
+            return null;
+        }
+        if (strategy == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--agents, --quorum and --compare need --strategy consensus or race");
+        }
+        return new Strategy(strategy, agents, quorum, compare, null);
+    }
+
     @Override
     int run(BatonClient client) {
         SubmitTaskRequest request = new SubmitTaskRequest(capability, input == null ? null : input.value(), priority,
                 idempotencyKey, maxAttempts, null, null, labels.isEmpty() ? null : Map.copyOf(labels), tenant,
-                constraints.isEmpty() ? null : Map.copyOf(constraints), null,
+                constraints.isEmpty() ? null : Map.copyOf(constraints), strategy(),
                 policy == null ? null : new Routing(policy));
         TaskView submitted = client.submit(request);
         if (!waitForResult) {

@@ -3,6 +3,7 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.AttemptView;
 import dev.baton.api.ErrorInfo;
+import dev.baton.api.Strategy;
 import dev.baton.api.TaskList;
 import dev.baton.api.TaskView;
 import dev.baton.client.BatonJson;
@@ -34,6 +35,10 @@ final class TaskFormat {
                 "tenant", task.tenant(),
                 "idempotency key", task.idempotencyKey(),
                 "labels", labels(task.labels()),
+                "constraints", labels(task.constraints()),
+                "policy", task.policy(),
+                "strategy", strategy(task.strategy()),
+                "parent", task.parentId(),
                 "agent", task.agentId(),
                 "created", task.createdAt(),
                 "updated", task.updatedAt(),
@@ -84,8 +89,28 @@ final class TaskFormat {
         StringBuilder text = new StringBuilder("#").append(a.attempt()).append(' ')
                 .append(a.agentId() == null ? "-" : a.agentId()).append(' ')
                 .append(a.outcome() == null ? "running" : a.outcome());
+        if (a.result() != null) {
+            String result = BatonJson.write(a.result());
+            text.append("  ").append(result.length() <= MAX_INLINE_JSON_CHARS ? result
+                    : result.substring(0, MAX_INLINE_JSON_CHARS) + "...");
+        }
         if (a.error() != null) {
             text.append("  ").append(error(a.error()));
+        }
+        if (a.sourceId() != null) {
+            text.append("  (").append(a.sourceId()).append(')');
+        }
+        return text.toString();
+    }
+
+    /** {@code consensus agents=5 quorum=3 compare=json}, or null for a single-agent task. */
+    private static String strategy(Strategy s) {
+        if (s == null || !s.fansOut()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(s.kind()).append(" agents=").append(s.agents());
+        if (s.quorum() != null) {
+            text.append(" quorum=").append(s.quorum()).append(" compare=").append(s.compare());
         }
         return text.toString();
     }

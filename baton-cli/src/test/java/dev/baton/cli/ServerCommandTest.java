@@ -38,6 +38,7 @@ class ServerCommandTest {
                   port: 8080
                   maxRequestBytes: 1048576
                   metricsAuth: true
+                  maxHeaderBytes: 8192
                 peers:
                   - n1=10.0.0.1:8080:18080
                   - n2=10.0.0.2:8080:9000

@@ -74,6 +74,26 @@ class SubmitCommandTest {
     }
 
     @Test
+    void submit_consensus_sendsTheStrategy() {
+        fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.json(201, Fixtures.task("t-1", TaskState.QUEUED)));
+
+        Cli.Result result = baton("submit", "-c", "echo", "--strategy", "consensus", "--agents", "5", "--quorum", "3",
+                "--compare", "json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(fake.requests().getFirst().json().path("strategy")).isEqualTo(
+                BatonJson.parse("{\"kind\":\"consensus\",\"agents\":5,\"quorum\":3,\"compare\":\"json\"}"));
+    }
+
+    @Test
+    void submit_agentsWithoutStrategy_isUsageError() {
+        Cli.Result result = baton("submit", "-c", "echo", "--agents", "3");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--strategy");
+    }
+
+    @Test
     void submit_jsonOutput_printsTheReplyAsJson() {
         fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.json(201, Fixtures.task("t-1", TaskState.QUEUED)));
 

@@ -9,12 +9,17 @@ import dev.baton.api.ApiKeyRequest;
 import dev.baton.api.ApiKeyView;
 import dev.baton.api.BatchSubmitRequest;
 import dev.baton.api.ClusterView;
+import dev.baton.api.FeedbackRequest;
+import dev.baton.api.FeedbackView;
 import dev.baton.api.LeaderTransferRequest;
 import dev.baton.api.Role;
 import dev.baton.api.SubmitTaskRequest;
 import dev.baton.api.TaskList;
 import dev.baton.api.TaskState;
 import dev.baton.api.TaskView;
+import dev.baton.api.TenantList;
+import dev.baton.api.TenantRequest;
+import dev.baton.api.TenantView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +168,14 @@ public final class BatonClient implements AutoCloseable {
         return transport.send("GET", "/v1/tasks" + HttpTransport.query(params), null, TaskList.class);
     }
 
+    /**
+     * Scores a succeeded task's result from 0 (wrong) to 1 (right); the {@code thompson} router policy learns from
+     * it. Once per task: the same score again is accepted unchanged (safe to repeat), a different one is a 409.
+     */
+    public FeedbackView feedback(String taskId, double score) {
+        return transport.send("POST", taskPath(taskId) + "/feedback", new FeedbackRequest(score), FeedbackView.class);
+    }
+
     /** Cancels the task (running attempts are told to stop) and returns it. */
     public TaskView cancelTask(String taskId) {
         return transport.send("POST", taskPath(taskId) + "/cancel", null, TaskView.class);
@@ -284,7 +297,38 @@ public final class BatonClient implements AutoCloseable {
 
     /** Creates an API key; the reply carries the token, which the server never shows again. */
     public ApiKeyView createKey(String name, Role role) {
-        return transport.send("POST", "/v1/keys", new ApiKeyRequest(name, role), ApiKeyView.class);
+        return createKey(name, role, null, null);
+    }
+
+    /**
+     * Creates an API key confined to {@code tenant} (null: every tenant) that stops working at {@code expiresAt}
+     * (null: never); the reply carries the token, which the server never shows again.
+     */
+    public ApiKeyView createKey(String name, Role role, String tenant, java.time.Instant expiresAt) {
+        return transport.send("POST", "/v1/keys", new ApiKeyRequest(name, role, tenant,
+                expiresAt == null ? null : expiresAt.toString()), ApiKeyView.class);
+    }
+
+    /**
+     * Gives a key a new token (in the reply, shown once); the replaced token keeps working for {@code graceMs}
+     * (null: the server's default of one hour; 0: stops at once).
+     */
+    public ApiKeyView rotateKey(String keyId, Long graceMs) {
+        return transport.send("POST", "/v1/keys/" + HttpTransport.encode(requireId(keyId)) + "/rotate",
+                new dev.baton.api.RotateKeyRequest(graceMs), ApiKeyView.class);
+    }
+
+    /**
+     * One page of the audit trail, oldest first: entries after seq {@code afterSeq} (0: from the oldest kept),
+     * at most {@code limit}, matching {@code filters} (query names {@code principal}, {@code action},
+     * {@code resource}, {@code outcome}, {@code since}; may be empty).
+     */
+    public dev.baton.api.AuditPage audit(long afterSeq, int limit, java.util.Map<String, String> filters) {
+        StringBuilder query = new StringBuilder("/v1/audit?afterSeq=").append(afterSeq).append("&limit=")
+                .append(limit);
+        filters.forEach((name, value) -> query.append('&').append(HttpTransport.encode(name)).append('=')
+                .append(HttpTransport.encode(value)));
+        return transport.send("GET", query.toString(), null, dev.baton.api.AuditPage.class);
     }
 
     /** The API keys, without their tokens. */
@@ -295,6 +339,30 @@ public final class BatonClient implements AutoCloseable {
     /** Revokes an API key at once. */
     public void revokeKey(String keyId) {
         transport.send("DELETE", "/v1/keys/" + HttpTransport.encode(requireId(keyId)), null, Void.class);
+    }
+
+    /**
+     * Creates or replaces a tenant's settings (admin); null fields of {@code settings} take the server defaults.
+     * Safe to repeat: the same body twice has the effect of once.
+     */
+    public TenantView setTenant(String name, TenantRequest settings) {
+        return transport.send("PUT", "/v1/tenants/" + HttpTransport.encode(requireId(name)), settings,
+                TenantView.class);
+    }
+
+    /** Configured tenants and tenants with tasks or spend, with spend this period, by name. */
+    public TenantList tenants() {
+        return transport.send("GET", "/v1/tenants", null, TenantList.class);
+    }
+
+    /** One tenant's effective settings, spend this period and tasks; any name answers (with the defaults). */
+    public TenantView tenant(String name) {
+        return transport.send("GET", "/v1/tenants/" + HttpTransport.encode(requireId(name)), null, TenantView.class);
+    }
+
+    /** Removes a tenant's settings (admin); it falls back to the server defaults. */
+    public void deleteTenant(String name) {
+        transport.send("DELETE", "/v1/tenants/" + HttpTransport.encode(requireId(name)), null, Void.class);
     }
 
     /** Releases the client's connections and threads; calls in flight fail, later calls fail at once. */

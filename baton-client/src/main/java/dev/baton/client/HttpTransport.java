@@ -40,6 +40,9 @@ import java.util.StringJoiner;
  *       polls; cancel). Otherwise the error is thrown at once, and the next call starts on the next node.
  *       A {@code 504 outcome-unknown} (a follower forwarded the request and lost the leader mid-way) is
  *       treated the same way.</li>
+ *   <li>{@code 429 rate-limited}: the key or its tenant is over its rate limit; nothing was applied. Sent again to the same
+ *       node after {@code Retry-After} (capped like a 503's), while that fits in the failover window; then the
+ *       429 is thrown as {@link BatonApiException}.</li>
  *   <li>Any other status, 4xx or 5xx: no retry; {@link #send} throws {@link BatonApiException}.</li>
  * </ul>
  * When the window runs out, the call throws a {@link BatonUnavailableException} (a
@@ -169,11 +172,25 @@ final class HttpTransport {
 
     private Reply exchange(Call call) {
         Failover failover = null;
+        long rateLimitedUntilNanos = 0;
         while (true) {
             requireOpen(call);
             int index = nodes.currentIndex();
             try {
                 Reply reply = attempt(nodes.url(index), call);
+                if (reply.status() == 429 && !call.probe() && isRateLimited(reply)) {
+                    // Refused before it was handled, so safe to send again: wait as asked, within the window.
+                    long now = System.nanoTime();
+                    rateLimitedUntilNanos = rateLimitedUntilNanos != 0 ? rateLimitedUntilNanos
+                            : now + failoverWindow.toNanos();
+                    long waitMs = Math.max(100, Math.min(Failover.retryAfterMs(reply.retryAfter()),
+                            Failover.MAX_RETRY_AFTER_MS));
+                    if (now + waitMs * 1_000_000L > rateLimitedUntilNanos) {
+                        return reply;
+                    }
+                    sleep(waitMs, call);
+                    continue;
+                }
                 if (reply.status() == 504 && call.resendable() && isOutcomeUnknown(reply)) {
                     // A follower forwarded the request and lost the leader mid-way: like a broken connection.
                     failover = failover != null ? failover : new Failover(nodes, call.describe(), failoverWindow);
@@ -192,6 +209,21 @@ final class HttpTransport {
                 failover.afterFailure(index, SendFailure.of(e, call.timeout()), call.resendable());
             }
         }
+    }
+
+    private void sleep(long ms, Call call) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatonUnavailableException(call.describe() + " was interrupted while rate limited", e);
+        }
+    }
+
+    /** A {@code 429} for the request rate (not, say, a tenant's spent budget, which waiting seconds does not fix). */
+    private static boolean isRateLimited(Reply reply) {
+        String type = Problems.of(reply).type();
+        return type != null && type.endsWith("/rate-limited");
     }
 
     /** A {@code 504} whose problem type is {@code outcome-unknown}: the request may or may not have been applied. */

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *       fenced by the attempt number;</li>
  *   <li>agent polls: leases a lost reply carried expire and the server retries those tasks (at-least-once
  *       dispatch), exactly as when the agent polls again after an error;</li>
- *   <li>{@code POST /v1/tasks/{id}/cancel}: cancelling twice cancels once.</li>
+ *   <li>{@code POST /v1/tasks/{id}/cancel}: cancelling twice cancels once;</li>
+ *   <li>{@code PUT /v1/tenants/{name}}: it replaces the whole configuration.</li>
  *   <li>{@code POST /v1/tasks/{id}/await-input} and {@code /input}: the same attempt asking again, or the answer
  *       already recorded sent again, returns the task unchanged.</li>
  * </ul>
@@ -35,6 +36,9 @@ final class ResendRule {
     static boolean safeToResend(String method, String pathAndQuery, Object body) {
         if ("GET".equals(method) || "HEAD".equals(method)) {
             return true;
+        }
+        if ("PUT".equals(method)) {
+            return pathAndQuery.startsWith("/v1/tenants/");
         }
         if (!"POST".equals(method)) {
             return false;

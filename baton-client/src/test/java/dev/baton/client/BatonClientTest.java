@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import dev.baton.api.ApiKeyList;
 import dev.baton.api.ApiKeyView;
 import dev.baton.api.Role;
+import dev.baton.api.Strategy;
 import dev.baton.api.SubmitTaskRequest;
 import dev.baton.api.TaskList;
 import dev.baton.api.TaskState;
@@ -57,6 +58,21 @@ class BatonClientTest {
         assertThat(sent.json().path("capability").asText()).isEqualTo("echo");
         assertThat(sent.json().path("idempotencyKey").asText()).isEqualTo("k-1");
         assertThat(sent.json().has("retry")).as("nulls are left out").isFalse();
+    }
+
+    @Test
+    void submit_orchestrationFields_surviveTheGeneratedIdempotencyKey() {
+        fake.on("POST", "/v1/tasks", r -> FakeBaton.Reply.json(201, task("t-1", TaskState.QUEUED)));
+
+        client.submit(SubmitTaskRequest.of("echo", IntNode.valueOf(1)).withStrategy(Strategy.consensus(5, 3, "json"))
+                .withConstraints(Map.of("region", "eu")).withPolicy("round_robin"));
+
+        var sent = fake.requests("POST", "/v1/tasks").getFirst().json();
+        assertThat(sent.path("idempotencyKey").asText()).isNotBlank();
+        assertThat(sent.path("strategy").path("kind").asText()).isEqualTo("consensus");
+        assertThat(sent.path("strategy").path("quorum").asInt()).isEqualTo(3);
+        assertThat(sent.path("constraints").path("region").asText()).isEqualTo("eu");
+        assertThat(sent.path("routing").path("policy").asText()).isEqualTo("round_robin");
     }
 
     @Test

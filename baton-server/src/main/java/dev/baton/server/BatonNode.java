@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.server.audit.AuditingCommandLog;
 import dev.baton.server.auth.Tokens;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.Control;
@@ -60,6 +61,7 @@ public final class BatonNode implements AutoCloseable {
         }
         StateStore store = new StateStore();
         BatonMetrics metrics = new BatonMetrics(store);
+        metrics.bindTenants(config.control().tenantDefaults());
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("baton-control").daemon().factory());
         Control[] control = new Control[1];
@@ -97,8 +99,10 @@ public final class BatonNode implements AutoCloseable {
             }
         });
         metrics.bindRaft(raft::position);
-        control[0] = new Control(raft.commandLog(), store, loop, System::currentTimeMillis, config.control());
+        control[0] = new Control(new AuditingCommandLog(raft.commandLog()), store, loop, System::currentTimeMillis,
+                config.control());
         KeyBootstrap keys = new KeyBootstrap(control[0], adminToken, agentToken);
+        KeyExpiry expiry = new KeyExpiry(control[0]);
         if (raft.isLeaderReady()) {
             control[0].onLeadershipChange(true);
         }
@@ -111,6 +115,7 @@ public final class BatonNode implements AutoCloseable {
                 }
                 control[0].tick();
                 keys.onTick();
+                expiry.onTick();
             } catch (RuntimeException e) {
                 LOG.error("control tick failed", e);
             }
@@ -121,7 +126,7 @@ public final class BatonNode implements AutoCloseable {
         long waitForLeaderMs = Math.max(2_000, raftSettings.electionTimeoutMaxMs() * 4);
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
                 config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs()),
-                control[0], store, status, metrics).start();
+                control[0], store, status, metrics, config.security()).start();
         httpApi[0] = http;
         raft.warmUpInBackground(config);
         BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir());

@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
@@ -19,10 +20,12 @@ import java.util.List;
  * @param adminToken the admin token; null to read (server) or create (dev) {@code adminTokenFile}
  * @param agentToken a token to store as an {@code agent} key on start, or null (dev clusters share one)
  * @param dev create missing token files ({@code admin.token}, {@code agent.token}) instead of refusing to start
+ * @param security rate limits, request limits, CORS and audit retention
  */
 public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean join, String httpHost, int httpPort,
                          String adminToken, Path adminTokenFile, String agentToken, boolean metricsOpen,
-                         long maxRequestBytes, ControlSettings control, RaftSettings raft, boolean dev) {
+                         long maxRequestBytes, ControlSettings control, RaftSettings raft, boolean dev,
+                         SecuritySettings security) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -40,7 +43,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         int raftPort = httpPort == 0 ? 0 : httpPort + Peer.RAFT_PORT_OFFSET;
         return new NodeConfig(dataDir, "n1", List.of(new Peer("n1", "127.0.0.1", httpPort, raftPort)), false,
                 "127.0.0.1", httpPort, null, dataDir.resolve("admin.token"), null, true, DEFAULT_MAX_REQUEST_BYTES,
-                ControlSettings.DEFAULTS, RaftSettings.DEFAULTS, dev);
+                ControlSettings.DEFAULTS, RaftSettings.DEFAULTS, dev, SecuritySettings.DEFAULTS);
     }
 
     /** This node's own entry in {@link #peers}. */
@@ -69,6 +72,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         private ControlSettings control;
         private RaftSettings raft;
         private boolean dev;
+        private SecuritySettings security;
 
         private Builder(NodeConfig c) {
             dataDir = c.dataDir;
@@ -85,6 +89,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
             control = c.control;
             raft = c.raft;
             dev = c.dev;
+            security = c.security;
         }
 
         public Builder dataDir(Path value) { dataDir = value; return this; }
@@ -99,10 +104,11 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         public Builder control(ControlSettings value) { control = value; return this; }
         public Builder raft(RaftSettings value) { raft = value; return this; }
         public Builder dev(boolean value) { dev = value; return this; }
+        public Builder security(SecuritySettings value) { security = value; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(dataDir, nodeId, peers, join, httpHost, httpPort, adminToken, adminTokenFile,
-                    agentToken, metricsOpen, maxRequestBytes, control, raft, dev);
+                    agentToken, metricsOpen, maxRequestBytes, control, raft, dev, security);
         }
     }
 }

@@ -230,6 +230,23 @@ final class ClusterProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a membership change to the current leader, again while it answers 503 (nothing changed: an election,
+     * or a reconfiguration that timed out while a new member caught up on a loaded machine), for up to 90 s.
+     * Returns the last status and body.
+     */
+    String membershipChange(String method, String path, String body) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            Node leader = node(awaitLeader());
+            HttpResponse<String> reply = send(leader, method, path, body);
+            if (reply.statusCode() != 503 || System.currentTimeMillis() > deadline) {
+                return reply.statusCode() + " " + reply.body();
+            }
+            Thread.sleep(500);
+        }
+    }
+
     int status(Node node, String method, String path, String body) {
         try {
             return send(node, method, path, body).statusCode();

@@ -26,13 +26,21 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RevokeApiKey.class, name = "RevokeApiKey"),
         @JsonSubTypes.Type(value = EvictFinishedTasks.class, name = "EvictFinishedTasks"),
         @JsonSubTypes.Type(value = Noop.class, name = "Noop"),
+        @JsonSubTypes.Type(value = SetTenant.class, name = "SetTenant"),
+        @JsonSubTypes.Type(value = DeleteTenant.class, name = "DeleteTenant"),
         @JsonSubTypes.Type(value = AwaitInput.class, name = "AwaitInput"),
         @JsonSubTypes.Type(value = ProvideInput.class, name = "ProvideInput"),
+        @JsonSubTypes.Type(value = RotateApiKey.class, name = "RotateApiKey"),
+        @JsonSubTypes.Type(value = ExpireApiKeys.class, name = "ExpireApiKeys"),
+        @JsonSubTypes.Type(value = Requested.class, name = "Requested"),
+        @JsonSubTypes.Type(value = RecordAudit.class, name = "RecordAudit"),
+        @JsonSubTypes.Type(value = RecordFeedback.class, name = "RecordFeedback"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
-        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, AwaitInput,
-        ProvideInput {
+        ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
+        DeleteTenant, AwaitInput, ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit,
+        RecordFeedback {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

@@ -9,9 +9,17 @@ import dev.baton.api.ErrorInfo;
  *                {@code cancelled}
  * @param cost cost units charged when its result arrived; null when nothing was charged (no result yet, a free
  *             agent, or an attempt that expired or was cancelled without a result)
+ * @param resultJson on a consensus or race task, where each attempt is one source's final one: the source's
+ *             output when it succeeded; else null
  */
 public record Attempt(int number, String agentId, long leasedAtMs, long finishedAtMs, String outcome,
-                      ErrorInfo error, Double cost) {
+                      ErrorInfo error, Double cost, String resultJson) {
+
+    /** An attempt of a single-agent task. */
+    public Attempt(int number, String agentId, long leasedAtMs, long finishedAtMs, String outcome, ErrorInfo error,
+                   Double cost) {
+        this(number, agentId, leasedAtMs, finishedAtMs, outcome, error, cost, null);
+    }
 
     /** An attempt with no cost charged. */
     public Attempt(int number, String agentId, long leasedAtMs, long finishedAtMs, String outcome, ErrorInfo error) {
@@ -21,6 +29,6 @@ public record Attempt(int number, String agentId, long leasedAtMs, long finished
     /** This attempt ended with {@code outcome}, charged {@code charge} cost units (null or 0: nothing). */
     Attempt finish(long nowMs, String outcome, ErrorInfo error, Double charge) {
         Double recorded = charge == null || charge == 0 ? cost : charge;
-        return new Attempt(number, agentId, leasedAtMs, nowMs, outcome, error, recorded);
+        return new Attempt(number, agentId, leasedAtMs, nowMs, outcome, error, recorded, resultJson);
     }
 }

@@ -5,16 +5,23 @@ import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
+import dev.baton.core.command.ExpireApiKeys;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.RecordAudit;
+import dev.baton.core.command.Requested;
 import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.RotateApiKey;
 import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
 import dev.baton.core.command.TimeOutTask;
@@ -49,19 +56,30 @@ public final class BatonState {
     final NavigableSet<Task> finished = new TreeSet<>(
             Comparator.comparingLong(Task::finishedAtMs).thenComparing(Task::id));
     final EnumMap<TaskState, Integer> countsByState = new EnumMap<>(TaskState.class);
+    final Map<String, AgentHealth> health = new HashMap<>();
+    final Map<String, Double> feedback = new HashMap<>();
+    final TenantBook tenantBook = new TenantBook();
     long nextSeq = 1;
+    final AuditTrail audit = new AuditTrail();
+    final Map<String, String> agentOwners = new HashMap<>();
 
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
+    private final HealthApplier healthApplier = new HealthApplier(this);
+    private final TenantApplier tenantApplier = new TenantApplier(tenantBook);
     private final InputApplier inputApplier = new InputApplier(this, taskApplier);
+    private final RequestApplier requestApplier = new RequestApplier(this);
 
     /** Applies one command, reporting each change to {@code events}. */
     public Outcome apply(Command command, Consumer<StateEvent> events) {
         return switch (command) {
             case RegisterAgent c -> agentApplier.register(c, events);
             case SetAgentState c -> agentApplier.setState(c, events);
-            case DeregisterAgent c -> agentApplier.deregister(c, events);
+            case DeregisterAgent c -> {
+                agentOwners.remove(c.agentId());
+                yield agentApplier.deregister(c, events);
+            }
             case SubmitTask c -> taskApplier.submit(c, events);
             case LeaseTasks c -> taskApplier.lease(c, events);
             case StartTasks c -> taskApplier.start(c, events);
@@ -74,8 +92,15 @@ public final class BatonState {
             case CreateApiKey c -> apiKeyApplier.create(c);
             case RevokeApiKey c -> apiKeyApplier.revoke(c);
             case Noop c -> new Outcome.Done(0);
+            case SetTenant c -> tenantApplier.set(c);
+            case DeleteTenant c -> tenantApplier.delete(c);
             case AwaitInput c -> inputApplier.await(c, events);
             case ProvideInput c -> inputApplier.provide(c, events);
+            case RecordFeedback c -> healthApplier.feedback(c);
+            case RotateApiKey c -> apiKeyApplier.rotate(c);
+            case ExpireApiKeys c -> apiKeyApplier.expire(c);
+            case Requested c -> requestApplier.requested(c, events);
+            case RecordAudit c -> requestApplier.record(c);
         };
     }
 
@@ -85,6 +110,16 @@ public final class BatonState {
         return Optional.ofNullable(tasks.get(id));
     }
 
+    /** What has been observed of the agent: scores per capability and its circuit breaker. */
+    public AgentHealth healthOf(String agentId) {
+        return health.getOrDefault(agentId, AgentHealth.empty(agentId));
+    }
+
+    /** The feedback score given for a task, if any. */
+    public Optional<Double> feedbackFor(String taskId) {
+        return Optional.ofNullable(feedback.get(taskId));
+    }
+
     public Optional<Agent> agentById(String id) {
         return Optional.ofNullable(agents.get(id));
     }
@@ -92,6 +127,56 @@ public final class BatonState {
     public Optional<ApiKey> apiKeyBySha256(String sha256) {
         String id = apiKeyIdBySha256.get(sha256);
         return id == null ? Optional.empty() : Optional.ofNullable(apiKeys.get(id));
+    }
+
+    /**
+     * The key a token's SHA-256 belongs to, if it is valid at {@code nowMs} (the caller's clock): not expired, and
+     * either the key's current token or a replaced one still in its grace period.
+     */
+    public Optional<ApiKey> apiKeyByToken(String sha256, long nowMs) {
+        return apiKeyBySha256(sha256).filter(k -> !k.expiredAt(nowMs)
+                && (k.tokenSha256().equals(sha256) || k.previousValidUntilMs() > nowMs));
+    }
+
+    public Optional<ApiKey> apiKeyById(String id) {
+        return Optional.ofNullable(apiKeys.get(id));
+    }
+
+    /** The earliest time at which a key expires or a replaced token's grace ends, or 0 when none will. */
+    public long nextKeyExpiryMs() {
+        long next = 0;
+        for (ApiKey k : apiKeys.values()) {
+            for (long at : new long[] {k.expiresAtMs(), k.previousSha256() == null ? 0 : k.previousValidUntilMs()}) {
+                if (at > 0 && (next == 0 || at < next)) {
+                    next = at;
+                }
+            }
+        }
+        return next;
+    }
+
+    /** The id of the API key that registered an agent, if a request did. */
+    public Optional<String> agentOwner(String agentId) {
+        return Optional.ofNullable(agentOwners.get(agentId));
+    }
+
+    /** Up to {@code limit} audit entries after seq {@code afterSeq} that match, oldest first. */
+    public List<dev.baton.api.AuditRecord> auditPage(long afterSeq, int limit,
+                                                      Predicate<dev.baton.api.AuditRecord> filter) {
+        return audit.page(afterSeq, limit, filter);
+    }
+
+    /** The oldest audit entry still held, if any. */
+    public Optional<dev.baton.api.AuditRecord> auditOldest() {
+        return Optional.ofNullable(audit.oldest());
+    }
+
+    public long auditLastSeq() {
+        return audit.lastSeq();
+    }
+
+    public String auditHeadHash() {
+        return audit.headHash();
     }
 
     public Optional<String> taskIdByIdempotencyKey(String tenant, String key) {
@@ -134,6 +219,23 @@ public final class BatonState {
         return queues.peek(capabilities, limit, eligible);
     }
 
+    /**
+     * Per tenant (sorted by name), the ids of up to {@code limitPerTenant} queued tasks over {@code capabilities},
+     * best first (priority, then submission order), that {@code eligible} accepts: the input of weighted fair share.
+     */
+    public Map<String, List<String>> queuedTaskIdsByTenant(Collection<String> capabilities, int limitPerTenant,
+                                                           Predicate<String> eligible) {
+        return queues.peekByTenant(capabilities, limitPerTenant, eligible);
+    }
+
+    /**
+     * Agents that hold or ran another source of the same consensus or race task as {@code task}: the router must
+     * not give it to them (sources run on distinct agents). Empty for other tasks.
+     */
+    public java.util.Set<String> agentsOfSiblingSources(Task task) {
+        return taskApplier.agentsOfSiblings(task);
+    }
+
     public int queueDepth(String capability) {
         return queues.depth(capability);
     }
@@ -141,6 +243,41 @@ public final class BatonState {
     /** Queued tasks per capability. */
     public Map<String, Integer> queueDepths() {
         return queues.depths();
+    }
+
+    public Optional<Tenant> tenantByName(String name) {
+        return Optional.ofNullable(tenantBook.tenants.get(name));
+    }
+
+    /** Configured tenants ordered by name. */
+    public List<Tenant> tenants() {
+        return tenantBook.tenants.values().stream().sorted(Comparator.comparing(Tenant::name)).toList();
+    }
+
+    /** The tenant's settings resolved against {@code defaults}: its own where set, else the default's. */
+    public TenantSettings tenantSettings(String tenant, TenantSettings defaults) {
+        Tenant configured = tenantBook.tenants.get(tenant);
+        return configured == null ? defaults : configured.settings().orElse(defaults);
+    }
+
+    /** Names of tenants that are configured, have queued or in-flight tasks, or spent something, sorted. */
+    public List<String> knownTenantNames() {
+        return tenantBook.knownNames();
+    }
+
+    /** The tenant's spend ledger (an empty one if it never spent). */
+    public TenantSpend tenantSpend(String tenant) {
+        return tenantBook.spendOf(tenant);
+    }
+
+    /** The tenant's tasks that are leased or running. */
+    public int tenantInFlight(String tenant) {
+        return tenantBook.inFlight(tenant);
+    }
+
+    /** The tenant's queued tasks. */
+    public int tenantQueued(String tenant) {
+        return tenantBook.queued(tenant);
     }
 
     public int countInState(TaskState state) {
@@ -170,6 +307,7 @@ public final class BatonState {
     void removeTask(Task task, Consumer<StateEvent> events) {
         unindex(task);
         tasks.remove(task.id());
+        feedback.remove(task.id());
         if (task.spec().idempotencyKey() != null) {
             taskIdByIdempotencyKey.remove(idempotencyIndexKey(task.spec().tenant(), task.spec().idempotencyKey()));
         }
@@ -178,8 +316,11 @@ public final class BatonState {
 
     private void index(Task task) {
         countsByState.merge(task.state(), 1, Integer::sum);
-        if (task.state() == TaskState.QUEUED) {
-            queues.add(task);
+        if (!task.spec().strategy().fansOut()) {
+            tenantBook.count(task, 1); // a fan-out parent holds no agent: its sources count
+        }
+        if (task.state() == TaskState.QUEUED && !task.spec().strategy().fansOut()) {
+            queues.add(task); // a consensus or race parent never runs itself: its sources are queued instead
         } else if (task.state().isTerminal()) {
             finished.add(task);
         }
@@ -191,7 +332,10 @@ public final class BatonState {
 
     private void unindex(Task task) {
         countsByState.merge(task.state(), -1, Integer::sum);
-        if (task.state() == TaskState.QUEUED) {
+        if (!task.spec().strategy().fansOut()) {
+            tenantBook.count(task, -1);
+        }
+        if (task.state() == TaskState.QUEUED && !task.spec().strategy().fansOut()) {
             queues.remove(task);
         } else if (task.state().isTerminal()) {
             finished.remove(task);
@@ -208,7 +352,13 @@ public final class BatonState {
     public StateSnapshot toSnapshot() {
         List<Task> sortedTasks = new ArrayList<>(tasks.values());
         sortedTasks.sort(Comparator.comparing(Task::id));
-        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys());
+        List<TenantSpend> ledgers = tenantBook.spend.values().stream()
+                .sorted(Comparator.comparing(TenantSpend::tenant)).toList();
+        List<AgentHealth> sortedHealth = new ArrayList<>(health.values());
+        sortedHealth.sort(Comparator.comparing(AgentHealth::agentId));
+        return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(), tenants(),
+                ledgers, new AuditSnapshot(audit.all(), audit.lastSeq(), audit.headHash(), agentOwners), sortedHealth,
+                new java.util.TreeMap<>(feedback));
     }
 
     /** Rebuilds a state, with every index, from a snapshot. */
@@ -219,11 +369,23 @@ public final class BatonState {
         snapshot.apiKeys().forEach(k -> {
             state.apiKeys.put(k.id(), k);
             state.apiKeyIdBySha256.put(k.tokenSha256(), k.id());
+            if (k.previousSha256() != null) {
+                state.apiKeyIdBySha256.put(k.previousSha256(), k.id());
+            }
         });
+        snapshot.tenants().forEach(t -> state.tenantBook.tenants.put(t.name(), t));
+        snapshot.tenantSpend().forEach(l -> state.tenantBook.spend.put(l.tenant(), l));
         snapshot.tasks().forEach(t -> {
             state.tasks.put(t.id(), t);
             state.index(t);
         });
+        snapshot.health().forEach(h -> state.health.put(h.agentId(), h));
+        state.feedback.putAll(snapshot.feedback());
+        AuditSnapshot security = snapshot.audit();
+        if (security != null) {
+            state.audit.restore(security.entries(), security.lastSeq(), security.headHash());
+            state.agentOwners.putAll(security.agentOwners());
+        }
         return state;
     }
 }

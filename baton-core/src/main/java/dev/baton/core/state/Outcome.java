@@ -1,5 +1,6 @@
 package dev.baton.core.state;
 
+import dev.baton.api.BudgetPeriod;
 import dev.baton.api.ResultsResponse.RejectedResult;
 import java.util.List;
 
@@ -23,6 +24,16 @@ public sealed interface Outcome {
 
     /** A change with nothing to return but a count (keys created, tasks evicted). */
     record Done(int count) implements Outcome {}
+
+    /** A tenant after the change ({@code created} when it was new; null when it was deleted). */
+    record TenantOutcome(Tenant tenant, boolean created) implements Outcome {}
+
+    /**
+     * A submission refused because its tenant spent its budget for the period ending at {@code periodEndMs};
+     * amounts in cost units.
+     */
+    record BudgetExhausted(String tenant, double spent, double budget, BudgetPeriod period,
+                           long periodEndMs) implements Outcome {}
 
     static Rejected notFound(String what, String id) {
         return new Rejected("not_found", what + " '" + id + "' does not exist");

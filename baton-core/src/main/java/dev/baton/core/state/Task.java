@@ -31,9 +31,14 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
                 List.of());
     }
 
+    /** The id of source number {@code index} (from 1) of the consensus or race task {@code parentId}. */
+    public static String sourceId(String parentId, int index) {
+        return parentId + "." + index;
+    }
+
     /** The live attempt's record, or null if none is live. */
     public Attempt liveAttempt() {
-        return state.isActive() && !attempts.isEmpty() ? attempts.getLast() : null;
+        return state.isActive() && !attempts.isEmpty() && !spec.strategy().fansOut() ? attempts.getLast() : null;
     }
 
     /** Time of the first lease, or 0 if never leased. */
@@ -64,7 +69,7 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
     Task endAttempt(TaskState next, String outcome, String result, ErrorInfo err, Double charge, long nowMs,
                     long visibleAt) {
         List<Attempt> all = new ArrayList<>(attempts);
-        if (state.isActive() && !all.isEmpty()) {
+        if (state.isActive() && !all.isEmpty() && !spec.strategy().fansOut()) { // a parent's are its sources'
             all.set(all.size() - 1, all.getLast().finish(nowMs, outcome, err, charge));
         }
         long finished = next.isTerminal() ? nowMs : 0;
@@ -79,6 +84,31 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
             total += a.cost() == null ? 0 : a.cost();
         }
         return total;
+    }
+
+    /** A consensus or race parent whose first source was leased. */
+    Task startedFanOut(long nowMs) {
+        return new Task(id, spec, seq, TaskState.RUNNING, attempt, null, createdAtMs, nowMs, visibleAtMs, 0, 0,
+                null, null, staleResults, attempts, inputs);
+    }
+
+    /**
+     * A consensus or race parent with the final attempt of its finished source number {@code index} appended:
+     * the source's agent, outcome, output and error (its cost stays on the source, which is what was charged).
+     */
+    Task withSourceResult(int index, Task source, long nowMs) {
+        Attempt last = source.attempts().isEmpty() ? null : source.attempts().getLast();
+        String outcome = switch (source.state()) {
+            case SUCCEEDED -> "succeeded";
+            case CANCELLED -> "cancelled";
+            case TIMED_OUT -> "expired";
+            default -> "failed";
+        };
+        List<Attempt> all = new ArrayList<>(attempts);
+        all.add(new Attempt(index, last == null ? null : last.agentId(), last == null ? 0 : last.leasedAtMs(), nowMs,
+                outcome, source.error(), null, source.resultJson()));
+        return new Task(id, spec, seq, state, all.size(), agentId, createdAtMs, state.isTerminal() ? updatedAtMs
+                : nowMs, visibleAtMs, attemptDeadlineMs, finishedAtMs, resultJson, error, staleResults, all, inputs);
     }
 
     Task withStaleResult(long nowMs) {

@@ -1,6 +1,7 @@
 package dev.baton.core.state;
 
 import dev.baton.api.AgentState;
+import dev.baton.api.BudgetAction;
 import dev.baton.api.Costs;
 import dev.baton.api.ErrorCodes;
 import dev.baton.api.ErrorInfo;
@@ -28,9 +29,13 @@ final class TaskApplier {
             ErrorCodes.START_TO_CLOSE_TIMEOUT, ErrorCodes.HEARTBEAT_TIMEOUT, ErrorCodes.LEASE_EXPIRED);
 
     private final BatonState state;
+    private final FanOutApplier fanOuts;
+    private final HealthApplier health;
 
     TaskApplier(BatonState state) {
         this.state = state;
+        this.health = new HealthApplier(state);
+        this.fanOuts = new FanOutApplier(state, this);
     }
 
     Outcome submit(SubmitTask c, Consumer<StateEvent> events) {
@@ -45,8 +50,20 @@ final class TaskApplier {
         if (state.tasks.containsKey(c.taskId())) {
             return new Outcome.Rejected("conflict", "task id '" + c.taskId() + "' is taken");
         }
+        TenantSettings tenant = c.tenant();
+        if (tenant != null && tenant.onBudgetExhausted() == BudgetAction.REJECT) {
+            double spent = state.tenantBook.spendOf(spec.tenant()).spentIn(tenant.budgetPeriod(), c.nowMs());
+            if (tenant.exhaustedBy(spent)) {
+                state.tenantBook.countRejection(spec.tenant());
+                return new Outcome.BudgetExhausted(spec.tenant(), spent, tenant.budget(), tenant.budgetPeriod(),
+                        TenantSpend.periodEndMs(tenant.budgetPeriod(), c.nowMs()));
+            }
+        }
         Task task = Task.queued(c.taskId(), spec, state.nextSeq++, c.nowMs());
         state.putTask(null, task, events);
+        if (spec.strategy().fansOut()) {
+            fanOuts.afterSubmit(task, c.nowMs(), events);
+        }
         return new Outcome.TaskOutcome(task, true);
     }
 
@@ -63,16 +80,27 @@ final class TaskApplier {
             Task task = state.tasks.get(taskId);
             if (task == null || task.state() != TaskState.QUEUED || task.visibleAtMs() > c.nowMs()
                     || !agent.offers(task.spec().capability()) || !task.spec().allowsAgentWith(agent.labels())
-                    || agent.freeSlots() == 0) {
+                    || agent.freeSlots() == 0 || fanOuts.siblingRanOn(task, agent.id())
+                    || tenantGateClosed(c.tenants().get(task.spec().tenant()), task.spec().tenant(), c.nowMs())) {
                 continue;
             }
             Task next = task.leased(agent.id(), c.nowMs());
             state.putTask(task, next, events);
+            fanOuts.afterLease(next, c.nowMs(), events);
             agent = agent.withTask(taskId, c.nowMs());
             leased.add(next);
         }
         putAgent(state.agents.get(c.agentId()), agent, events);
         return new Outcome.Leased(agent.id(), leased);
+    }
+
+    /** True when the tenant may not start another task now: at its in-flight limit or past its budget. */
+    private boolean tenantGateClosed(TenantSettings settings, String tenant, long nowMs) {
+        if (settings == null) {
+            return false;
+        }
+        return settings.fullAt(state.tenantBook.inFlight(tenant)) || settings.exhaustedBy(
+                state.tenantBook.spendOf(tenant).spentIn(settings.budgetPeriod(), nowMs));
     }
 
     Outcome start(StartTasks c, Consumer<StateEvent> events) {
@@ -108,6 +136,8 @@ final class TaskApplier {
             }
             Task task = state.tasks.get(r.taskId());
             double cost = costOf(c.agentId(), r);
+            state.tenantBook.charge(task.spec().tenant(), cost, c.nowMs());
+            health.result(c.agentId(), task, r.status() == TaskState.SUCCEEDED, cost, c.nowMs());
             if (r.status() == TaskState.SUCCEEDED) {
                 finishTask(task, TaskState.SUCCEEDED, "succeeded", r.outputJson(), null, cost, c.nowMs(), events);
             } else {
@@ -185,6 +215,9 @@ final class TaskApplier {
             return new Outcome.Rejected("conflict", "attempt " + c.attempt() + " of task '" + c.taskId()
                     + "' is no longer live");
         }
+        if (task.agentId() != null) {
+            health.expired(task.agentId(), task, c.nowMs());
+        }
         return new Outcome.TaskOutcome(failAttempt(task, c.reason(), "expired", c.retryDelayMs(), c.nowMs(), events),
                 false);
     }
@@ -193,6 +226,9 @@ final class TaskApplier {
         Task task = state.tasks.get(c.taskId());
         if (task == null) {
             return Outcome.notFound("task", c.taskId());
+        }
+        if (task.spec().strategy().fansOut()) {
+            return fanOuts.timeOut(c, task, events);
         }
         long limit = task.spec().timeouts().scheduleToStartMs();
         if (task.state() != TaskState.QUEUED || task.attempt() != 0 || limit <= 0
@@ -234,6 +270,7 @@ final class TaskApplier {
             state.removeTask(task, events);
             evicted++;
         }
+        state.tenantBook.pruneIdle(c.nowMs());
         return new Outcome.Done(evicted);
     }
 
@@ -273,7 +310,13 @@ final class TaskApplier {
         releaseAgentSlot(task, nowMs, events);
         Task next = task.endAttempt(terminal, outcome, result, error, charge, nowMs, task.visibleAtMs());
         state.putTask(task, next, events);
+        fanOuts.afterFinish(next, nowMs, events);
         return next;
+    }
+
+    /** Agents that hold or ran another source of the same fan-out as {@code task} (none for other tasks). */
+    Set<String> agentsOfSiblings(Task task) {
+        return fanOuts.agentsOfSiblings(task);
     }
 
     void releaseAgentSlot(Task task, long nowMs, Consumer<StateEvent> events) {

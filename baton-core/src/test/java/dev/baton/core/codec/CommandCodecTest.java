@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.api.AgentState;
+import dev.baton.api.AgentTier;
+import dev.baton.api.BudgetAction;
+import dev.baton.api.BudgetPeriod;
 import dev.baton.api.ErrorCodes;
 import dev.baton.api.ErrorInfo;
 import dev.baton.api.RetryPolicy;
@@ -15,20 +18,29 @@ import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.RecordAudit;
+import dev.baton.core.command.RequestStamp;
+import dev.baton.core.command.Requested;
 import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.RotateApiKey;
+import dev.baton.core.command.ExpireApiKeys;
 import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
 import dev.baton.core.command.TimeOutTask;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.core.state.TenantSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +54,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandCodecTest {
     private static final long NOW = 1_700_000_000_123L;
+    private static final TenantSettings TENANT = new TenantSettings(100.5, BudgetPeriod.MONTH, 80.0, 16, 3,
+            BudgetAction.HOLD);
 
     /** One fully populated instance of every command type. */
     static List<Command> samples() {
@@ -51,27 +65,37 @@ class CommandCodecTest {
                 new Timeouts(30_000, 60_000, 5_000));
         return List.of(
                 new RegisterAgent("agent-1", "Reviewer ü", List.of("code.review", "summarize"),
-                        Map.of("region", "eu", "tier", "premium"), 8, NOW),
+                        Map.of("region", "eu", "tier", "premium"), 8, NOW, 0.125, AgentTier.PREMIUM),
                 new SetAgentState("agent-1", AgentState.DRAINING, "rolling update", NOW),
                 new DeregisterAgent("agent-1", NOW),
-                new SubmitTask("task-1", spec, NOW),
-                new LeaseTasks("agent-1", List.of("task-1", "task-2"), NOW),
+                new SubmitTask("task-1", spec, NOW, TENANT),
+                new LeaseTasks("agent-1", List.of("task-1", "task-2"), NOW, Map.of("acme", TENANT)),
                 new StartTasks("agent-1", List.of(new TaskRef("task-1", 1), new TaskRef("task-2", 3)), NOW),
                 new ReportResults("agent-1", List.of(
-                        new ReportResults.Report("task-1", 1, TaskState.SUCCEEDED, "{\"ok\":true}", null, 0),
+                        new ReportResults.Report("task-1", 1, TaskState.SUCCEEDED, "{\"ok\":true}", null, 0, 2.5),
                         new ReportResults.Report("task-2", 3, TaskState.FAILED, null,
                                 ErrorInfo.of("RATE_LIMITED", "429 from upstream", true), 1_734)), NOW),
                 new ExpireAttempt("task-1", 2, ErrorInfo.of(ErrorCodes.HEARTBEAT_TIMEOUT, "no heartbeat", true), 900,
                         NOW),
                 new TimeOutTask("task-1", NOW),
                 new CancelTask("task-1", "user asked", NOW),
-                new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), NOW),
+                new CreateApiKey("key-1", "ci", Role.SUBMITTER, "ab".repeat(32), "acme", NOW + 3_600_000, NOW),
                 new RevokeApiKey("key-1", NOW),
                 new EvictFinishedTasks(NOW - 86_400_000, 500, NOW),
                 new Noop(NOW),
+                new SetTenant("acme", TENANT, NOW),
+                new DeleteTenant("acme", NOW),
                 new AwaitInput("task-1", 2, "Approve the refund?", "{\"type\":\"object\"}", NOW + 60_000, NOW),
-                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW));
+                new ProvideInput("task-1", 1, "{\"approved\":true}", NOW),
+                new RotateApiKey("key-1", "cd".repeat(32), NOW + 60_000, NOW),
+                new ExpireApiKeys(NOW),
+                new Requested(STAMP, new CancelTask("task-2", "user asked", NOW), NOW),
+                new RecordAudit(STAMP.withResource("tasks/task-3"), "forbidden", NOW),
+                new RecordFeedback("task-1", 0.75, NOW));
     }
+
+    private static final RequestStamp STAMP = new RequestStamp("key-1", "ci ü", Role.SUBMITTER, "acme",
+            "POST /v1/tasks/{id}/cancel", "tasks/task-2", "req-1", "10.0.0.7", 10_000);
 
     /** Exhaustive over the sealed hierarchy: a new command type does not compile here until it gets a sample. */
     private static String describe(Command command) {
@@ -90,8 +114,15 @@ class CommandCodecTest {
             case RevokeApiKey c -> "revoke key " + c.keyId();
             case EvictFinishedTasks c -> "evict " + c.max();
             case Noop c -> "noop";
+            case SetTenant c -> "set tenant " + c.name();
+            case DeleteTenant c -> "delete tenant " + c.name();
             case AwaitInput c -> "await input on " + c.taskId();
             case ProvideInput c -> "answer " + c.taskId();
+            case RotateApiKey c -> "rotate key " + c.keyId();
+            case ExpireApiKeys c -> "expire keys";
+            case Requested c -> "requested " + describe(c.command());
+            case RecordAudit c -> "audit " + c.request().resource();
+            case RecordFeedback c -> "feedback on " + c.taskId();
         };
     }
 

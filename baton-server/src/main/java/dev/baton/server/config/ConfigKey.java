@@ -56,20 +56,57 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey ROUTING_DEFAULT_POLICY = key("routing.defaultPolicy",
             new ValueKind.Choice(RoutingPolicies.names()), null);
     static final ConfigKey ROUTING_POLICIES = key("routing.policies", new PolicyMap(), null);
+    static final ConfigKey STRATEGY_DEFAULT_STRATEGY = key("strategy.defaultStrategy", new StrategyValue(), null);
+    static final ConfigKey STRATEGY_MAX_CONCURRENT_SOURCES = key("strategy.maxConcurrentSources",
+            new ValueKind.Whole(1, 100), null);
+    static final ConfigKey STRATEGY_TIMEOUT_SECONDS = key("strategy.timeoutSeconds",
+            new ValueKind.Whole(1, 7 * 24 * 3_600), null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET = key("tenants.defaultBudget",
+            new ValueKind.Whole(0, 1_000_000_000_000_000L), null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET_PERIOD = key("tenants.defaultBudgetPeriod",
+            new ValueKind.Choice(List.of("hour", "day", "month")), null);
+    static final ConfigKey TENANTS_DEFAULT_BUDGET_THRESHOLD = key("tenants.defaultBudgetThreshold",
+            new ValueKind.Whole(0, 1_000_000_000_000_000L), null);
+    static final ConfigKey TENANTS_DEFAULT_MAX_IN_FLIGHT = key("tenants.defaultMaxInFlight",
+            new ValueKind.Whole(0, 1_000_000), null);
+    static final ConfigKey TENANTS_DEFAULT_WEIGHT = key("tenants.defaultWeight", new ValueKind.Whole(1, 1_000), null);
+    static final ConfigKey TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED = key("tenants.defaultOnBudgetExhausted",
+            new ValueKind.Choice(List.of("reject", "hold")), null);
+    static final ConfigKey HTTP_MAX_HEADER_BYTES = key("http.maxHeaderBytes", new ValueKind.Whole(1024, 1024 * 1024),
+            null);
+    static final ConfigKey HTTP_CORS_ORIGINS = key("http.corsOrigins", new ValueKind.Text(java.util.regex.Pattern
+            .compile("https?://[^\\s,/]+(\\s*,\\s*https?://[^\\s,/]+)*"), "not a comma-separated list of origins",
+            "comma-separated origins such as https://ops.example.com,http://localhost:3000"), null);
+    static final ConfigKey LIMITS_KEY_REQUESTS_PER_SECOND = key("limits.keyRequestsPerSecond",
+            new ValueKind.Whole(0, 10_000_000), null);
+    static final ConfigKey LIMITS_KEY_BURST = key("limits.keyBurst", new ValueKind.Whole(1, 100_000_000), null);
+    static final ConfigKey LIMITS_TENANT_REQUESTS_PER_SECOND = key("limits.tenantRequestsPerSecond",
+            new ValueKind.Whole(0, 10_000_000), null);
+    static final ConfigKey LIMITS_TENANT_BURST = key("limits.tenantBurst", new ValueKind.Whole(1, 100_000_000), null);
+    static final ConfigKey LIMITS_MAX_JSON_DEPTH = key("limits.maxJsonDepth", new ValueKind.Whole(4, 1_000), null);
+    static final ConfigKey LIMITS_MAX_STRING_CHARS = key("limits.maxStringChars",
+            new ValueKind.Whole(1_024, Integer.MAX_VALUE), null);
+    static final ConfigKey AUDIT_KEEP_ENTRIES = key("audit.keepEntries", new ValueKind.Whole(1, 1_000_000), null);
     static final ConfigKey LOG_FORMAT = key("log.format", new ValueKind.Choice(List.of("text", "json")),
             "--log-format");
 
     /** Every key, in the order of the YAML schema and of {@code --print-config}. */
     static final List<ConfigKey> ALL = List.of(NODE_ID, NODE_DATA_DIR, NODE_JOIN, HTTP_HOST, HTTP_PORT,
-            HTTP_MAX_REQUEST_BYTES, HTTP_METRICS_AUTH, PEERS, RAFT_PORT, RAFT_ELECTION_TIMEOUT_MIN_MS,
-            RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES, RAFT_READY_MAX_LAG_ENTRIES,
-            RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN, AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN,
-            CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS, CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS,
-            CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS, ROUTING_DEFAULT_POLICY, ROUTING_POLICIES, LOG_FORMAT);
+            HTTP_MAX_REQUEST_BYTES, HTTP_METRICS_AUTH, HTTP_MAX_HEADER_BYTES, HTTP_CORS_ORIGINS, PEERS, RAFT_PORT,
+            RAFT_ELECTION_TIMEOUT_MIN_MS, RAFT_ELECTION_TIMEOUT_MAX_MS, RAFT_SNAPSHOT_EVERY_ENTRIES,
+            RAFT_READY_MAX_LAG_ENTRIES, RAFT_REQUEST_TIMEOUT_MS, RAFT_CRASH_DETECTION, AUTH_ADMIN_TOKEN,
+            AUTH_ADMIN_TOKEN_FILE, AUTH_AGENT_TOKEN, CONTROL_HEARTBEAT_INTERVAL_MS, CONTROL_AGENT_TIMEOUT_MS,
+            CONTROL_LEASE_TIMEOUT_MS, CONTROL_MAX_POLL_WAIT_MS, CONTROL_RETENTION_MS, CONTROL_DRAIN_TIMEOUT_MS,
+            ROUTING_DEFAULT_POLICY, ROUTING_POLICIES, STRATEGY_DEFAULT_STRATEGY, STRATEGY_MAX_CONCURRENT_SOURCES,
+            STRATEGY_TIMEOUT_SECONDS, TENANTS_DEFAULT_BUDGET, TENANTS_DEFAULT_BUDGET_PERIOD,
+            TENANTS_DEFAULT_BUDGET_THRESHOLD, TENANTS_DEFAULT_MAX_IN_FLIGHT, TENANTS_DEFAULT_WEIGHT,
+            TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED, LIMITS_KEY_REQUESTS_PER_SECOND, LIMITS_KEY_BURST,
+            LIMITS_TENANT_REQUESTS_PER_SECOND, LIMITS_TENANT_BURST, LIMITS_MAX_JSON_DEPTH, LIMITS_MAX_STRING_CHARS,
+            AUDIT_KEEP_ENTRIES, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
     static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
-            "log");
+            "strategy", "tenants", "limits", "audit", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
 import java.io.UncheckedIOException;
@@ -61,6 +63,27 @@ final class ConfigPrinter {
         control.put("retentionMs", s.retentionMs());
         control.put("drainTimeoutMs", s.drainTimeoutMs());
         OrchestrationConfig.print(s.orchestration(), root);
+        TenantSettings t = s.tenantDefaults();
+        ObjectNode tenants = root.putObject("tenants");
+        tenants.put("defaultBudget", t.budget() == null ? 0 : t.budget().longValue());
+        tenants.put("defaultBudgetPeriod", t.budgetPeriod().wireName());
+        tenants.put("defaultBudgetThreshold", t.budgetThreshold() == null ? 0 : t.budgetThreshold().longValue());
+        tenants.put("defaultMaxInFlight", t.maxInFlight());
+        tenants.put("defaultWeight", t.weight());
+        tenants.put("defaultOnBudgetExhausted", t.onBudgetExhausted().wireName());
+        SecuritySettings sec = c.security();
+        http.put("maxHeaderBytes", sec.maxHeaderBytes());
+        if (!sec.corsOrigins().isEmpty()) {
+            http.put("corsOrigins", String.join(",", sec.corsOrigins()));
+        }
+        ObjectNode limits = root.putObject("limits");
+        limits.put("keyRequestsPerSecond", Math.round(sec.keyRate().perSecond()));
+        limits.put("keyBurst", sec.keyRate().burst());
+        limits.put("tenantRequestsPerSecond", Math.round(sec.tenantRate().perSecond()));
+        limits.put("tenantBurst", sec.tenantRate().burst());
+        limits.put("maxJsonDepth", sec.maxJsonDepth());
+        limits.put("maxStringChars", sec.maxStringChars());
+        root.putObject("audit").put("keepEntries", sec.auditKeepEntries());
         root.putObject("log").put("format", config.logFormat().wire());
         try {
             return YAML.writeValueAsString(root);

@@ -2,7 +2,12 @@ package dev.baton.server.config;
 
 import static dev.baton.server.config.ConfigKey.*;
 
+import dev.baton.api.BudgetAction;
+import dev.baton.api.BudgetPeriod;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.auth.RateLimiter;
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.control.OrchestrationSettings;
@@ -49,7 +54,8 @@ final class ConfigResolver {
                     values.get(HTTP_HOST, DEFAULT_HTTP_HOST), httpPort.orElseThrow(), values.get(AUTH_ADMIN_TOKEN, null),
                     values.get(AUTH_ADMIN_TOKEN_FILE, dataDir.resolve(ADMIN_TOKEN_FILE)),
                     values.get(AUTH_AGENT_TOKEN, null), !values.get(HTTP_METRICS_AUTH, false),
-                    values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false);
+                    values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false,
+                    security());
             return Optional.of(new ServerConfig(node, LogFormat.fromWire(values.get(LOG_FORMAT, "text")), warnings));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -98,6 +104,22 @@ final class ConfigResolver {
         return List.of(new Peer(nodeId, SINGLE_NODE_PEER_HOST, httpPort, raftPort));
     }
 
+    /** Rate, request and audit limits; the defaults are {@link SecuritySettings#DEFAULTS}. */
+    private SecuritySettings security() {
+        SecuritySettings d = SecuritySettings.DEFAULTS;
+        String origins = values.get(HTTP_CORS_ORIGINS, "");
+        return new SecuritySettings(
+                new RateLimiter.Limit(values.get(LIMITS_KEY_REQUESTS_PER_SECOND, (long) d.keyRate().perSecond()),
+                        values.get(LIMITS_KEY_BURST, d.keyRate().burst())),
+                new RateLimiter.Limit(values.get(LIMITS_TENANT_REQUESTS_PER_SECOND,
+                        (long) d.tenantRate().perSecond()), values.get(LIMITS_TENANT_BURST, d.tenantRate().burst())),
+                Math.toIntExact(values.get(AUDIT_KEEP_ENTRIES, (long) d.auditKeepEntries())),
+                origins.isBlank() ? List.of() : List.of(origins.split("\\s*,\\s*")),
+                Math.toIntExact(values.get(LIMITS_MAX_JSON_DEPTH, (long) d.maxJsonDepth())),
+                Math.toIntExact(values.get(LIMITS_MAX_STRING_CHARS, (long) d.maxStringChars())),
+                Math.toIntExact(values.get(HTTP_MAX_HEADER_BYTES, (long) d.maxHeaderBytes())));
+    }
+
     private RaftSettings raft() {
         RaftSettings d = RaftSettings.DEFAULTS;
         long minMs = values.get(RAFT_ELECTION_TIMEOUT_MIN_MS, d.electionTimeoutMinMs());
@@ -132,13 +154,28 @@ final class ConfigResolver {
         if (!agentOk || !leaseOk) {
             return null;
         }
-        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values);
+        OrchestrationSettings orchestration = OrchestrationConfig.resolve(values, problems);
         if (orchestration == null) {
             return null;
         }
         return new ControlSettings(heartbeatMs, agentTimeoutMs, leaseTimeoutMs,
                 values.get(CONTROL_MAX_POLL_WAIT_MS, d.maxPollWaitMs()), values.get(CONTROL_RETENTION_MS,
-                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()), orchestration);
+                d.retentionMs()), values.get(CONTROL_DRAIN_TIMEOUT_MS, d.drainTimeoutMs()), orchestration,
+                tenantDefaults());
+    }
+
+    /** The {@code tenants.default*} keys; 0 for a budget or threshold means none. */
+    private TenantSettings tenantDefaults() {
+        TenantSettings d = TenantSettings.UNLIMITED;
+        long budget = values.get(TENANTS_DEFAULT_BUDGET, 0L);
+        long threshold = values.get(TENANTS_DEFAULT_BUDGET_THRESHOLD, 0L);
+        return new TenantSettings(budget == 0 ? null : (double) budget,
+                BudgetPeriod.fromWire(values.get(TENANTS_DEFAULT_BUDGET_PERIOD, d.budgetPeriod().wireName())),
+                threshold == 0 ? null : (double) threshold,
+                (int) (long) values.get(TENANTS_DEFAULT_MAX_IN_FLIGHT, (long) d.maxInFlight()),
+                (int) (long) values.get(TENANTS_DEFAULT_WEIGHT, (long) d.weight()),
+                BudgetAction.fromWire(values.get(TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED,
+                        d.onBudgetExhausted().wireName())));
     }
 
     /** Checks {@code high > low}, else reports it on {@code highKey} naming both values and their sources. */

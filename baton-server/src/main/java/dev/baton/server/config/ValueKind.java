@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * way as the file's scalars, so {@code "8080"} and {@code 8080} are both a port. Stateless.
  */
 sealed interface ValueKind permits ValueKind.Whole, ValueKind.Bool, ValueKind.Text, ValueKind.FilePath,
-        ValueKind.Choice, ValueKind.Secret, PeerList, PolicyMap {
+        ValueKind.Choice, ValueKind.Secret, PeerList, PolicyMap, StrategyValue {
     /** A TCP port, 1-65535. */
     Whole PORT = new Whole(1, 65_535);
     Bool BOOLEAN = new Bool();

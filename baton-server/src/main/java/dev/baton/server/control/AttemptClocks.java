@@ -21,6 +21,7 @@ final class AttemptClocks {
 
     private final Map<String, Clock> live = new HashMap<>();
     private final Map<String, Long> scheduleToStartDeadlines = new HashMap<>();
+    private final Map<String, Long> strategyDeadlines = new HashMap<>();
     private final long leaseTimeoutMs;
 
     AttemptClocks(long leaseTimeoutMs) {
@@ -29,6 +30,15 @@ final class AttemptClocks {
 
     /** Tracks a task after a change: starts, keeps or drops its clocks to match its new state. */
     void track(Task task, long nowMs) {
+        if (task.spec().strategy().fansOut()) { // runs no attempt itself; only its strategy timeout applies
+            Integer seconds = task.spec().strategy().timeoutSeconds();
+            if (task.state().isTerminal() || seconds == null) {
+                strategyDeadlines.remove(task.id());
+            } else {
+                strategyDeadlines.putIfAbsent(task.id(), task.createdAtMs() + seconds * 1_000L);
+            }
+            return;
+        }
         if (task.state().isActive()) {
             scheduleToStartDeadlines.remove(task.id());
             Clock clock = live.get(task.id());
@@ -50,6 +60,7 @@ final class AttemptClocks {
 
     void forget(String taskId) {
         live.remove(taskId);
+        strategyDeadlines.remove(taskId);
         scheduleToStartDeadlines.remove(taskId);
     }
 
@@ -114,7 +125,20 @@ final class AttemptClocks {
         return due;
     }
 
+    /** Consensus and race tasks past their strategy timeout, removed from tracking. */
+    List<String> pastStrategyTimeout(long nowMs) {
+        List<String> due = new ArrayList<>();
+        strategyDeadlines.forEach((taskId, deadline) -> {
+            if (nowMs >= deadline) {
+                due.add(taskId);
+            }
+        });
+        due.forEach(strategyDeadlines::remove);
+        return due;
+    }
+
     void clear() {
+        strategyDeadlines.clear();
         live.clear();
         scheduleToStartDeadlines.clear();
     }

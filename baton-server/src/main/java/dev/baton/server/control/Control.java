@@ -11,14 +11,22 @@ import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.Command;
 import dev.baton.core.command.CreateApiKey;
+import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
+import dev.baton.core.command.ExpireApiKeys;
+import dev.baton.core.command.RecordAudit;
+import dev.baton.core.command.RequestStamp;
 import dev.baton.core.command.RevokeApiKey;
+import dev.baton.core.command.RotateApiKey;
+import dev.baton.server.audit.RequestScope;
 import dev.baton.core.command.SetAgentState;
+import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
 import dev.baton.core.command.TimeOutTask;
@@ -27,6 +35,7 @@ import dev.baton.core.state.Outcome;
 import dev.baton.core.state.StateEvent;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,7 +97,8 @@ public final class Control {
         this.settings = settings;
         this.random = random;
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
-        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random);
+        this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random,
+                settings.tenantDefaults());
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -102,12 +112,27 @@ public final class Control {
 
     // ---- requests ----
 
-    /** Queues a task (or returns the existing one for a repeated idempotency key). */
+    /**
+     * Queues a task (or returns the existing one for a repeated idempotency key). Completes with
+     * {@link Outcome.BudgetExhausted} when the tenant is past its budget and set to reject; apply decides that
+     * again, so a result that exhausts the budget while the submission is in flight is honoured.
+     */
     public CompletableFuture<Outcome> submit(TaskSpec spec) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now));
+            TenantSettings tenant = store.read(s -> s.tenantSettings(spec.tenant(), settings.tenantDefaults()));
+            return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now, tenant));
         });
+    }
+
+    /** Creates or replaces a tenant's configuration (null fields: server defaults). */
+    public CompletableFuture<Outcome> setTenant(String name, TenantSettings tenant) {
+        return onLoop(() -> log.propose(new SetTenant(name, tenant, clock.getAsLong())));
+    }
+
+    /** Removes a tenant's configuration; it falls back to the server defaults. */
+    public CompletableFuture<Outcome> deleteTenant(String name) {
+        return onLoop(() -> log.propose(new DeleteTenant(name, clock.getAsLong())));
     }
 
     /** Registers a new free, standard-tier agent under a generated id. */
@@ -217,6 +242,11 @@ public final class Control {
         });
     }
 
+    /** Records a client's 0-1 score of a succeeded task's result (the {@code thompson} policy learns from it). */
+    public CompletableFuture<Outcome> feedback(String taskId, double score) {
+        return onLoop(() -> log.propose(new RecordFeedback(taskId, score, clock.getAsLong())));
+    }
+
     public CompletableFuture<Outcome> cancel(String taskId, String reason) {
         return onLoop(() -> log.propose(new CancelTask(taskId, reason, clock.getAsLong())));
     }
@@ -256,11 +286,37 @@ public final class Control {
         });
     }
 
-    public CompletableFuture<Outcome> createApiKey(String name, Role role, String tokenSha256) {
+    /** Creates a key under a generated id; {@code tenant} null for every tenant, {@code expiresAtMs} 0 for never. */
+    public CompletableFuture<Outcome> createApiKey(String name, Role role, String tokenSha256, String tenant,
+                                                   long expiresAtMs) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            return log.propose(new CreateApiKey(Ids.generate("k_", now, random), name, role, tokenSha256, now));
+            return log.propose(new CreateApiKey(Ids.generate("k_", now, random), name, role, tokenSha256, tenant,
+                    expiresAtMs, now));
         });
+    }
+
+    /** Replaces a key's token; the old one keeps working for {@code graceMs} after now (leader's clock). */
+    public CompletableFuture<Outcome> rotateApiKey(String keyId, String tokenSha256, long graceMs) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            return log.propose(new RotateApiKey(keyId, tokenSha256, now + graceMs, now));
+        });
+    }
+
+    /** Removes expired keys and ended grace periods when the leader's clock has passed one; else does nothing. */
+    public CompletableFuture<Outcome> expireApiKeys() {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            long next = store.read(s -> s.nextKeyExpiryMs());
+            return next == 0 || next > now ? CompletableFuture.completedFuture(new Outcome.Done(0))
+                    : log.propose(new ExpireApiKeys(now));
+        });
+    }
+
+    /** Appends an audit entry for a request that changed nothing in the state (refused, invalid, membership). */
+    public CompletableFuture<Outcome> recordAudit(RequestStamp request, String outcome) {
+        return onLoop(() -> log.propose(new RecordAudit(request, outcome, clock.getAsLong())));
     }
 
     /** Creates the key under a fixed id unless a key with that token already exists (bootstrap of admin keys). */
@@ -325,6 +381,9 @@ public final class Control {
                     new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now), () -> expireAgain(e));
         }
         for (String taskId : clocks.pastScheduleToStart(now)) {
+            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
+        }
+        for (String taskId : clocks.pastStrategyTimeout(now)) {
             proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
         for (String taskId : inputDeadlines.due(now)) {
@@ -468,13 +527,14 @@ public final class Control {
     /** Runs {@code work} on the control thread; fails fast with {@link NotLeaderException} on a follower. */
     private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        RequestScope.Active request = RequestScope.current();
         loop.execute(() -> {
             if (!leader) {
                 result.completeExceptionally(new NotLeaderException(null));
                 return;
             }
             try {
-                work.get().whenComplete((value, error) -> {
+                RequestScope.within(request, work).whenComplete((value, error) -> {
                     if (error != null) {
                         result.completeExceptionally(error);
                     } else {

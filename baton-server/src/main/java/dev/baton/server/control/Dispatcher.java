@@ -11,6 +11,7 @@ import dev.baton.core.route.RoutingConfig;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
+import dev.baton.core.state.TenantSettings;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,13 +49,15 @@ final class Dispatcher {
     private final PollWaiters waiters = new PollWaiters();
     private final Set<String> leasing = new HashSet<>();
     private final Map<String, Integer> pendingLeasesByAgent = new HashMap<>();
+    private final TenantQueue tenantQueue;
     private boolean leader;
     private long epoch;
 
     Dispatcher(CommandLog log, StateStore store, Executor loop, LongSupplier clock, AttemptClocks clocks,
-               RoutingConfig routing, RandomGenerator random) {
+               RoutingConfig routing, RandomGenerator random, TenantSettings tenantDefaults) {
         this.router = new Router(routing);
         this.draws = random::nextDouble;
+        this.tenantQueue = new TenantQueue(tenantDefaults);
         this.log = log;
         this.store = store;
         this.loop = loop;
@@ -67,6 +70,7 @@ final class Dispatcher {
         waiters.failAll(new NotLeaderException(null));
         leasing.clear();
         pendingLeasesByAgent.clear();
+        tenantQueue.reset();
         leader = isLeader;
         epoch = newEpoch;
     }
@@ -116,18 +120,17 @@ final class Dispatcher {
                     continue;
                 }
                 int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
+                int wanted = RoutingViews.allowedByBreaker(s, agent.id(), active, w.max(), now);
                 AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
-                        agent.maxConcurrency(), w.max(), agent.labels(), RoutingViews.scores(s, agent));
+                        agent.maxConcurrency(), wanted, agent.labels(), RoutingViews.scores(s, agent), agent.tier());
                 if (slot.capacity() > 0) {
                     slots.add(slot);
                     capabilities.addAll(agent.capabilities());
                     capacity += slot.capacity();
                 }
             }
-            List<QueuedTask> tasks = s.queuedTaskIds(capabilities, capacity, id -> !leasing.contains(id)
-                            && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false))
-                    .stream().map(id -> RoutingViews.queued(s, s.taskById(id).orElseThrow()))
-                    .toList();
+            List<QueuedTask> tasks = tenantQueue.offer(s, capabilities, capacity, id -> !leasing.contains(id)
+                    && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false), now);
             return new Round(slots, tasks);
         });
         if (round.tasks.isEmpty()) {
@@ -136,6 +139,7 @@ final class Dispatcher {
         Map<String, List<String>> byAgent = new LinkedHashMap<>();
         for (Assignment a : router.assign(round.tasks, round.slots, draws)) {
             byAgent.computeIfAbsent(a.agentId(), k -> new ArrayList<>()).add(a.taskId());
+            tenantQueue.leasing(a.taskId());
         }
         byAgent.forEach((agentId, taskIds) -> lease(agentId, taskIds, now));
     }
@@ -145,12 +149,15 @@ final class Dispatcher {
         leasing.addAll(taskIds);
         pendingLeasesByAgent.merge(agentId, taskIds.size(), Integer::sum);
         long proposedIn = epoch;
-        log.propose(new LeaseTasks(agentId, taskIds, now)).whenCompleteAsync((outcome, error) -> {
+        List<String> tenants = taskIds.stream().map(tenantQueue::tenantOf).toList();
+        LeaseTasks command = new LeaseTasks(agentId, taskIds, now, tenantQueue.settingsOf(taskIds));
+        log.propose(command).whenCompleteAsync((outcome, error) -> {
             if (proposedIn != epoch) {
                 answerAfterLeadershipChange(waiter, outcome, error);
                 return;
             }
             taskIds.forEach(leasing::remove);
+            tenants.forEach(tenantQueue::leaseSettled);
             pendingLeasesByAgent.merge(agentId, -taskIds.size(), (a, b) -> a + b == 0 ? null : a + b);
             if (error != null) {
                 waiter.reply().completeExceptionally(error);

@@ -44,10 +44,18 @@ final class AgentRoutes {
         table.post("/v1/agents", Access.AGENT, (ctx, p) -> registerAgent(ctx));
         table.get("/v1/agents", Access.READ, (ctx, p) -> list(ctx));
         table.get("/v1/agents/{id}", Access.READ, (ctx, p) -> get(ctx));
-        table.post("/v1/agents/{id}/heartbeat", Access.AGENT, (ctx, p) -> heartbeat(ctx));
-        table.post("/v1/agents/{id}/poll", Access.AGENT, (ctx, p) -> poll(ctx));
-        table.post("/v1/agents/{id}/results", Access.AGENT, (ctx, p) -> results(ctx));
-        table.delete("/v1/agents/{id}", Access.AGENT, (ctx, p) -> deregister(ctx));
+        table.post("/v1/agents/{id}/heartbeat", Access.AGENT, own(this::heartbeat));
+        table.post("/v1/agents/{id}/poll", Access.AGENT, own(this::poll));
+        table.post("/v1/agents/{id}/results", Access.AGENT, own(this::results));
+        table.delete("/v1/agents/{id}", Access.AGENT, own(this::deregister));
+    }
+
+    /** The handler, behind the check that an {@code agent} key registered the agent it acts for. */
+    private Route own(io.javalin.http.Handler handler) {
+        return (ctx, principal) -> {
+            TenantScope.requireOwnAgent(principal, store, ctx.pathParam("id"));
+            handler.handle(ctx);
+        };
     }
 
     private void registerAgent(Context ctx) {
@@ -77,14 +85,16 @@ final class AgentRoutes {
     }
 
     private void list(Context ctx) {
-        Reply.json(ctx, new AgentList(store.read(s -> s.agents().stream().map(Views::agent).toList())));
+        long now = System.currentTimeMillis();
+        Reply.json(ctx, new AgentList(store.read(s -> s.agents().stream()
+                .map(a -> Views.agent(a, s.healthOf(a.id()).breaker(), now)).toList())));
     }
 
     private void get(Context ctx) {
         String id = ctx.pathParam("id");
-        Agent agent = store.read(s -> s.agentById(id))
-                .orElseThrow(() -> ApiProblem.notFound("agent '" + id + "' does not exist"));
-        Reply.json(ctx, Views.agent(agent));
+        long now = System.currentTimeMillis();
+        Reply.json(ctx, store.read(s -> s.agentById(id).map(a -> Views.agent(a, s.healthOf(id).breaker(), now)))
+                .orElseThrow(() -> ApiProblem.notFound("agent '" + id + "' does not exist")));
     }
 
     private void heartbeat(Context ctx) {
@@ -163,6 +173,7 @@ final class AgentRoutes {
         String id = ctx.pathParam("id");
         store.read(s -> s.agentById(id)).orElseThrow(() -> ApiProblem.notFound("agent '" + id + "' does not exist"));
         Outcome.AgentOutcome outcome = (Outcome.AgentOutcome) Await.committed(control.drainAndDeregister(id));
-        Reply.json(ctx, 202, Views.agent(outcome.agent()));
+        long now = System.currentTimeMillis();
+        Reply.json(ctx, 202, Views.agent(outcome.agent(), store.read(s -> s.healthOf(id).breaker()), now));
     }
 }

@@ -14,23 +14,36 @@ public final class ApiProblem extends RuntimeException {
     private final String title;
     private final String field;
     private final String leaderUrl;
+    private final long retryAfterSeconds;
 
     ApiProblem(int status, String slug, String title, String detail, String field) {
-        this(status, slug, title, detail, field, null);
+        this(status, slug, title, detail, field, null, 0);
     }
 
-    private ApiProblem(int status, String slug, String title, String detail, String field, String leaderUrl) {
+    private ApiProblem(int status, String slug, String title, String detail, String field, String leaderUrl,
+                       long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.field = field;
         this.leaderUrl = leaderUrl;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** This problem with the leader's URL as a hint for the client (a 503 from a node that is not the leader). */
     ApiProblem withLeaderUrl(String url) {
-        return new ApiProblem(status, slug, title, getMessage(), field, url);
+        return new ApiProblem(status, slug, title, getMessage(), field, url, retryAfterSeconds);
+    }
+
+    /** This problem with a {@code Retry-After} header of {@code seconds} (at least 1). */
+    ApiProblem withRetryAfterSeconds(long seconds) {
+        return new ApiProblem(status, slug, title, getMessage(), field, leaderUrl, Math.max(1, seconds));
+    }
+
+    /** The {@code Retry-After} to send, in seconds; 0 for none (a 503 always gets 1). */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     String leaderUrl() {
@@ -61,6 +74,16 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "forbidden", "Forbidden", detail, null);
     }
 
+    /** The request names something outside the caller's tenant ({@code field}: where it was named). */
+    static ApiProblem forbidden(String field, String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail, field);
+    }
+
+    /** A rate limit was hit; the reply carries {@code Retry-After}. */
+    static ApiProblem tooManyRequests(String detail) {
+        return new ApiProblem(429, "rate-limited", "Too many requests", detail, null);
+    }
+
     static ApiProblem tooLarge(String detail) {
         return new ApiProblem(413, "payload-too-large", "Payload too large", detail, null);
     }
@@ -85,6 +108,11 @@ public final class ApiProblem extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** The stable problem type's last part ({@code forbidden}, {@code validation}, ...). */
+    String slug() {
+        return slug;
     }
 
     Problem toProblem(String instance) {

@@ -33,6 +33,9 @@ final class Await {
     /** Waits for a commit and fails with the right problem when the command was rejected. */
     static Outcome committed(CompletableFuture<Outcome> future) {
         Outcome outcome = result(future, COMMIT_TIMEOUT_MS);
+        if (outcome instanceof Outcome.BudgetExhausted b) {
+            throw TenantProblems.budgetExhausted(b, System.currentTimeMillis());
+        }
         if (outcome instanceof Outcome.Rejected r) {
             throw switch (r.code()) {
                 case "not_found" -> ApiProblem.notFound(r.detail());

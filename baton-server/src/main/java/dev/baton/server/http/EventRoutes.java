@@ -2,6 +2,7 @@ package dev.baton.server.http;
 
 import dev.baton.api.EventView;
 import dev.baton.server.auth.Access;
+import dev.baton.server.auth.Principal;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,10 +35,10 @@ final class EventRoutes {
     }
 
     void register(RouteTable table) {
-        table.getLocal("/v1/events", Access.READ, (ctx, p) -> stream(ctx));
+        table.getLocal("/v1/events", Access.READ, this::stream);
     }
 
-    private void stream(Context ctx) throws IOException {
+    private void stream(Context ctx, Principal principal) throws IOException {
         for (String name : ctx.queryParamMap().keySet()) {
             if (!FILTERS.contains(name)) {
                 throw ApiProblem.validation(name, "unknown query parameter '" + name + "'; accepted: "
@@ -45,7 +46,7 @@ final class EventRoutes {
             }
         }
         EventLog.Cursor after = cursor(ctx);
-        EventLog.Subscription subscription = log.subscribe(filter(ctx), after);
+        EventLog.Subscription subscription = log.subscribe(filter(ctx, principal), after);
         if (subscription == null) {
             throw ApiProblem.unavailable("this node already serves " + EventLog.MAX_SUBSCRIBERS
                     + " event streams; try another node or later");
@@ -138,18 +139,27 @@ final class EventRoutes {
         return cursor;
     }
 
-    private static Predicate<EventView> filter(Context ctx) {
+    /** The query's filters; a tenant-scoped key sees only its tenant's events (and naming another is a 403). */
+    private static Predicate<EventView> filter(Context ctx, Principal principal) {
         List<String> types = csv(ctx.queryParam("types"));
         String taskId = ctx.queryParam("taskId");
         String agentId = ctx.queryParam("agentId");
         String capability = ctx.queryParam("capability");
         String tenant = ctx.queryParam("tenant");
+        if (principal.tenant() != null) {
+            if (tenant != null && !tenant.equals(principal.tenant())) {
+                throw ApiProblem.forbidden("tenant", "key '" + principal.name() + "' sees only tenant '"
+                        + principal.tenant() + "', not '" + tenant + "'");
+            }
+            tenant = principal.tenant();
+        }
+        String scopedTenant = tenant;
         return view -> (types.isEmpty() || types.stream().anyMatch(t -> view.type().equals(t)
                 || view.type().startsWith(t + ".")))
                 && (taskId == null || taskId.equals(view.taskId()))
                 && (agentId == null || agentId.equals(view.agentId()))
                 && (capability == null || capability.equals(view.capability()))
-                && (tenant == null || tenant.equals(view.tenant()));
+                && (scopedTenant == null || scopedTenant.equals(view.tenant()));
     }
 
     private static List<String> csv(String value) {

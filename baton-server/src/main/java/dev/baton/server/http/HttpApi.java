@@ -1,5 +1,7 @@
 package dev.baton.server.http;
 
+import dev.baton.server.auth.RateLimiter;
+import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.control.Control;
 import dev.baton.server.metrics.BatonMetrics;
 import dev.baton.server.state.StateStore;
@@ -29,7 +31,8 @@ public final class HttpApi implements AutoCloseable {
     private final EventLog events = new EventLog();
     private LeaderForwarder forwarder;
 
-    public HttpApi(Settings settings, Control control, StateStore store, NodeStatus node, BatonMetrics metrics) {
+    public HttpApi(Settings settings, Control control, StateStore store, NodeStatus node, BatonMetrics metrics,
+                   SecuritySettings security) {
         TaskWatchers watchers = new TaskWatchers();
         store.addListener(watchers::onEvents);
         store.addIndexedListener(events);
@@ -43,14 +46,19 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
             forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded);
-            RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs());
+            RequestGuard guard = new RequestGuard(control, new RateLimiter(security.keyRate(), security.tenantRate(),
+                    System::nanoTime), security.auditKeepEntries());
+            RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs(), guard);
             new TaskRoutes(control, store, watchers).register(table);
             new HumanInputRoutes(control, store).register(table);
+            new FeedbackRoutes(control, store).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
+            new TenantRoutes(control, store).register(table);
             new ClusterRoutes(node, store).register(table);
             new EventRoutes(events).register(table);
             new StatsRoutes(store).register(table);
+            new AuditRoutes(store).register(table);
             new BenchRoutes(control).register(table);
             config.staticFiles.add(files -> {
                 files.hostedPath = "/ui";
@@ -84,7 +92,17 @@ public final class HttpApi implements AutoCloseable {
             });
             config.routes.error(405, "*", ctx -> problem(ctx, new ApiProblem(405, "method-not-allowed",
                     "Method not allowed", "method " + ctx.method() + " is not allowed on " + ctx.path(), null)));
-            config.routes.before(ctx -> ctx.attribute("baton.startNanos", System.nanoTime()));
+            ResponseHeaders headers = new ResponseHeaders(security.corsOrigins());
+            config.routes.before(ctx -> {
+                ctx.attribute("baton.startNanos", System.nanoTime());
+                headers.before(ctx);
+            });
+            config.routes.options("/*", ctx -> {
+                ctx.attribute(RouteTable.ROUTE_ATTRIBUTE, "/*");
+                headers.preflight(ctx);
+            });
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(security.maxHeaderBytes()));
+            Json.limit(security.maxJsonDepth(), security.maxStringChars());
             config.routes.after(ctx -> {
                 Long started = ctx.attribute("baton.startNanos");
                 String route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
@@ -132,7 +150,9 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void problem(Context ctx, ApiProblem problem) {
-        if (problem.status() == 503) {
+        if (problem.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        } else if (problem.status() == 503) {
             ctx.header("Retry-After", "1");
         }
         ctx.status(problem.status()).contentType("application/problem+json")

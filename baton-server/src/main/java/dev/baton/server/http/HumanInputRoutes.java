@@ -6,6 +6,7 @@ import dev.baton.core.state.InputRound;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
 import dev.baton.server.auth.Access;
+import dev.baton.server.auth.Principal;
 import dev.baton.server.control.Control;
 import dev.baton.server.state.StateStore;
 import io.javalin.http.Context;
@@ -29,12 +30,13 @@ final class HumanInputRoutes {
     }
 
     void register(RouteTable table) {
-        table.post("/v1/tasks/{id}/await-input", Access.AGENT, (ctx, p) -> awaitInput(ctx));
-        table.post("/v1/tasks/{id}/input", Access.SUBMIT, (ctx, p) -> provideInput(ctx));
+        table.post("/v1/tasks/{id}/await-input", Access.AGENT, this::awaitInput);
+        table.post("/v1/tasks/{id}/input", Access.SUBMIT, this::provideInput);
     }
 
-    private void awaitInput(Context ctx) {
+    private void awaitInput(Context ctx, Principal principal) {
         String id = ctx.pathParam("id");
+        TenantScope.requireOwnLease(principal, store, id);
         AwaitInputRequest r = Json.read(ctx.bodyAsBytes(), AwaitInputRequest.class);
         if (r.attempt() < 1) {
             throw ApiProblem.validation("attempt", "attempt must be the leased attempt (>= 1)");
@@ -58,7 +60,7 @@ final class HumanInputRoutes {
         Reply.json(ctx, Views.task(outcome.task()));
     }
 
-    private void provideInput(Context ctx) {
+    private void provideInput(Context ctx, Principal principal) {
         String id = ctx.pathParam("id");
         ProvideInputRequest r = Json.read(ctx.bodyAsBytes(), ProvideInputRequest.class);
         if (r.answer() == null || r.answer().isMissingNode()) {
@@ -68,7 +70,7 @@ final class HumanInputRoutes {
         if (answer.length() > MAX_ANSWER_BYTES) {
             throw ApiProblem.validation("answer", "answer must be at most " + MAX_ANSWER_BYTES + " bytes of JSON");
         }
-        Task task = find(id);
+        Task task = TenantScope.visible(principal, find(id));
         InputRound pending = task.pendingInput();
         if (pending == null) {
             InputRound last = task.inputs().isEmpty() ? null : task.inputs().getLast();
@@ -86,7 +88,6 @@ final class HumanInputRoutes {
     }
 
     private Task find(String id) {
-        return store.read(s -> s.taskById(id))
-                .orElseThrow(() -> ApiProblem.notFound("task '" + id + "' does not exist"));
+        return store.read(s -> s.taskById(id)).orElseThrow(() -> TenantScope.notFound(id));
     }
 }

@@ -1,6 +1,9 @@
 package dev.baton.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.baton.server.auth.SecuritySettings;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -18,11 +22,31 @@ import java.util.stream.Collectors;
  * fields of nested objects read as 0, which means "default" ({@code retry}) or "none" ({@code timeouts}).
  */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    static final ObjectMapper MAPPER = strict(JsonFactory.builder().build());
+    /** Request bodies: {@link #MAPPER} under the node's nesting-depth and string-length limits. */
+    private static volatile ObjectMapper requests = limited(SecuritySettings.DEFAULT_MAX_JSON_DEPTH,
+            SecuritySettings.DEFAULT_MAX_STRING_CHARS);
+
+    private static ObjectMapper strict(JsonFactory factory) {
+        return JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    private static ObjectMapper limited(int maxDepth, int maxStringChars) {
+        return strict(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth).maxStringLength(maxStringChars).build()).build());
+    }
+
+    /**
+     * Sets the limits request bodies are read under. Process-wide: the last node started in a JVM sets them (tests
+     * that run several nodes in one JVM use the same values).
+     */
+    static void limit(int maxDepth, int maxStringChars) {
+        requests = limited(maxDepth, maxStringChars);
+    }
 
     private Json() {}
 
@@ -31,7 +55,7 @@ final class Json {
             throw ApiProblem.validation(null, "the request needs a JSON body");
         }
         try {
-            T value = MAPPER.readValue(body, type);
+            T value = requests.readValue(body, type);
             if (value == null) {
                 throw ApiProblem.validation(null, "the request body must be a JSON object, not null");
             }
@@ -52,6 +76,8 @@ final class Json {
             String reason = cause.getMessage() == null ? e.getOriginalMessage() : cause.getMessage();
             throw ApiProblem.validation(field, (field == null ? "the body" : "field '" + field + "'")
                     + " is invalid: " + reason.lines().findFirst().orElse(""));
+        } catch (StreamConstraintsException e) {
+            throw ApiProblem.validation(null, "the body is over a request limit: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw ApiProblem.malformed("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

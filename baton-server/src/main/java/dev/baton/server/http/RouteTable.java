@@ -1,6 +1,7 @@
 package dev.baton.server.http;
 
 import dev.baton.core.state.ApiKey;
+import dev.baton.server.audit.RequestScope;
 import dev.baton.server.auth.Access;
 import dev.baton.server.auth.Principal;
 import dev.baton.server.auth.Tokens;
@@ -29,14 +30,16 @@ final class RouteTable {
     private final LeaderForwarder forwarder;
     private final NodeStatus node;
     private final long readTimeoutMs;
+    private final RequestGuard guard;
 
     RouteTable(JavalinDefaultRoutingApi routes, StateStore store, LeaderForwarder forwarder, NodeStatus node,
-               long readTimeoutMs) {
+               long readTimeoutMs, RequestGuard guard) {
         this.routes = routes;
         this.store = store;
         this.forwarder = forwarder;
         this.node = node;
         this.readTimeoutMs = readTimeoutMs;
+        this.guard = guard;
     }
 
     /** A read of the replicated state: linearizable unless {@code ?stale=true}. */
@@ -57,6 +60,11 @@ final class RouteTable {
     /** An action on this node itself (e.g. take a snapshot of it): not forwarded. */
     void postLocal(String path, Access access, Route route) {
         routes.post(path, guarded(path, access, route, Kind.LOCAL));
+    }
+
+    /** A write that replaces a resource: handled by the leader (forwarded there from a follower). */
+    void put(String path, Access access, Route route) {
+        routes.put(path, guarded(path, access, route, Kind.WRITE));
     }
 
     void delete(String path, Access access, Route route) {
@@ -83,27 +91,44 @@ final class RouteTable {
                 return;
             }
             Principal principal = authenticate(ctx);
-            if (!access.allows(principal.role())) {
-                throw ApiProblem.forbidden("key '" + principal.name() + "' has role " + principal.role().wireName()
-                        + "; this endpoint needs one of " + access.roles().stream().map(r -> r.wireName()).toList());
-            }
-            String id = ctx.pathParamMap().get("id");
-            String mdcKey = id == null ? null : path.startsWith("/v1/agents/") ? "agent_id"
-                    : path.startsWith("/v1/tasks/") ? "task_id" : null;
-            if (mdcKey != null) {
-                MDC.put(mdcKey, id);
-            }
+            guard.limit(ctx, principal);
+            String action = ctx.method().name() + " " + path;
+            RequestScope.Active request = kind == Kind.WRITE ? guard.open(ctx, action, principal) : null;
+            RequestScope.Active previous = RequestScope.enter(request);
             try {
-                if (kind == Kind.READ && !"true".equalsIgnoreCase(ctx.queryParam("stale"))) {
-                    awaitReadBarrier();
+                if (!access.allows(principal.role())) {
+                    throw ApiProblem.forbidden("key '" + principal.name() + "' has role "
+                            + principal.role().wireName() + "; this endpoint needs one of "
+                            + access.roles().stream().map(r -> r.wireName()).toList());
                 }
-                route.handle(ctx, principal);
+                handle(ctx, path, principal, route, kind);
+                guard.finished(request, null);
+            } catch (ApiProblem e) {
+                guard.finished(request, e);
+                throw e;
             } finally {
-                if (mdcKey != null) {
-                    MDC.remove(mdcKey);
-                }
+                RequestScope.restore(previous);
             }
         };
+    }
+
+    private void handle(Context ctx, String path, Principal principal, Route route, Kind kind) throws Exception {
+        String id = ctx.pathParamMap().get("id");
+        String mdcKey = id == null ? null : path.startsWith("/v1/agents/") ? "agent_id"
+                : path.startsWith("/v1/tasks/") ? "task_id" : null;
+        if (mdcKey != null) {
+            MDC.put(mdcKey, id);
+        }
+        try {
+            if (kind == Kind.READ && !"true".equalsIgnoreCase(ctx.queryParam("stale"))) {
+                awaitReadBarrier();
+            }
+            route.handle(ctx, principal);
+        } finally {
+            if (mdcKey != null) {
+                MDC.remove(mdcKey);
+            }
+        }
     }
 
     private void awaitReadBarrier() {
@@ -124,8 +149,10 @@ final class RouteTable {
             throw ApiProblem.unauthorized("the Authorization header must use the Bearer scheme");
         }
         String sha = Tokens.sha256(header.substring(7).strip());
-        ApiKey key = store.read(s -> s.apiKeyBySha256(sha))
-                .orElseThrow(() -> ApiProblem.unauthorized("the bearer token is not a valid API key"));
-        return new Principal(key.id(), key.name(), key.role());
+        long now = System.currentTimeMillis();
+        ApiKey key = store.read(s -> s.apiKeyByToken(sha, now))
+                .orElseThrow(() -> ApiProblem.unauthorized("the bearer token is not a valid API key (unknown, "
+                        + "revoked, expired, or replaced by a rotation whose grace period ended)"));
+        return new Principal(key.id(), key.name(), key.role(), key.tenant());
     }
 }

@@ -1,10 +1,12 @@
 package dev.baton.server.http;
 
 import dev.baton.api.RetryPolicy;
+import dev.baton.api.Strategy;
 import dev.baton.api.SubmitTaskRequest;
 import dev.baton.api.Timeouts;
 import dev.baton.core.route.RoutingPolicies;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.server.control.OrchestrationSettings;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,17 @@ final class TaskRequests {
 
     private TaskRequests() {}
 
+    /** As {@link #toSpec(SubmitTaskRequest, String, OrchestrationSettings, String)} with the built-in defaults. */
     static TaskSpec toSpec(SubmitTaskRequest r, String prefix) {
+        return toSpec(r, prefix, OrchestrationSettings.DEFAULTS, r.tenant());
+    }
+
+    /**
+     * The spec for {@code r}, strategy defaults taken from {@code orchestration}, in {@code tenantOrNull} (null: the
+     * default tenant) in place of the body's tenant; field names start with prefix.
+     */
+    static TaskSpec toSpec(SubmitTaskRequest r, String prefix, OrchestrationSettings orchestration,
+                           String tenantOrNull) {
         String capability = requireName(r.capability(), prefix + "capability");
         int priority = r.priority() == null ? TaskSpec.DEFAULT_PRIORITY : r.priority();
         if (priority < TaskSpec.MIN_PRIORITY || priority > TaskSpec.MAX_PRIORITY) {
@@ -28,7 +40,7 @@ final class TaskRequests {
             throw ApiProblem.validation(prefix + "idempotencyKey", "idempotencyKey must be 1 to "
                     + MAX_IDEMPOTENCY_KEY_CHARS + " characters");
         }
-        String tenant = r.tenant() == null ? TaskSpec.DEFAULT_TENANT : requireName(r.tenant(), prefix + "tenant");
+        String tenant = tenantOrNull == null ? TaskSpec.DEFAULT_TENANT : requireName(tenantOrNull, prefix + "tenant");
         RetryPolicy retry = (r.retry() == null ? RetryPolicy.DEFAULT : r.retry()).withDefaults();
         if (r.maxAttempts() != null) {
             retry = new RetryPolicy(r.maxAttempts(), retry.initialBackoffMs(), retry.backoffMultiplier(),
@@ -51,12 +63,10 @@ final class TaskRequests {
             throw ApiProblem.validation(prefix + "routing.policy", "routing.policy '" + policy + "' is not one of "
                     + String.join(", ", RoutingPolicies.names()));
         }
-        if (r.strategy() != null && r.strategy().fansOut()) {
-            throw ApiProblem.validation(prefix + "strategy.kind", "this server runs only the single strategy so far");
-        }
+        Strategy strategy = StrategyRequests.resolve(r.strategy(), orchestration, prefix);
         String input = r.input() == null ? "null" : Json.text(r.input());
         return new TaskSpec(capability, input, priority, r.idempotencyKey(), tenant, labels, retry, timeouts,
-                constraints, policy, null, null);
+                constraints, policy, strategy, null);
     }
 
     static String requireName(String value, String field) {

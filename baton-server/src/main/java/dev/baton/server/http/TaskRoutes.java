@@ -10,6 +10,7 @@ import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
 import dev.baton.server.auth.Access;
+import dev.baton.server.auth.Principal;
 import dev.baton.server.control.Control;
 import dev.baton.server.state.StateStore;
 import io.javalin.http.Context;
@@ -35,21 +36,23 @@ final class TaskRoutes {
     }
 
     void register(RouteTable table) {
-        table.post("/v1/tasks", Access.SUBMIT, (ctx, p) -> submit(ctx));
-        table.post("/v1/tasks/batch", Access.SUBMIT, (ctx, p) -> submitBatch(ctx));
-        table.get("/v1/tasks", Access.READ, (ctx, p) -> list(ctx));
-        table.get("/v1/tasks/{id}", Access.READ, (ctx, p) -> get(ctx));
-        table.post("/v1/tasks/{id}/cancel", Access.SUBMIT, (ctx, p) -> cancel(ctx));
-        table.post("/v1/tasks/{id}/heartbeat", Access.AGENT, (ctx, p) -> heartbeat(ctx));
+        table.post("/v1/tasks", Access.SUBMIT, this::submit);
+        table.post("/v1/tasks/batch", Access.SUBMIT, this::submitBatch);
+        table.get("/v1/tasks", Access.READ, this::list);
+        table.get("/v1/tasks/{id}", Access.READ, this::get);
+        table.post("/v1/tasks/{id}/cancel", Access.SUBMIT, this::cancel);
+        table.post("/v1/tasks/{id}/heartbeat", Access.AGENT, this::heartbeat);
     }
 
-    private void submit(Context ctx) {
-        TaskSpec spec = TaskRequests.toSpec(Json.read(ctx.bodyAsBytes(), SubmitTaskRequest.class), "");
+    private void submit(Context ctx, Principal principal) {
+        SubmitTaskRequest request = Json.read(ctx.bodyAsBytes(), SubmitTaskRequest.class);
+        TaskSpec spec = TaskRequests.toSpec(request, "", control.settings().orchestration(),
+                TenantScope.submitTenant(principal, request.tenant(), "tenant"));
         Outcome.TaskOutcome outcome = (Outcome.TaskOutcome) Await.committed(control.submit(spec));
         Reply.json(ctx, outcome.created() ? 201 : 200, Views.task(outcome.task()));
     }
 
-    private void submitBatch(Context ctx) {
+    private void submitBatch(Context ctx, Principal principal) {
         BatchSubmitRequest request = Json.read(ctx.bodyAsBytes(), BatchSubmitRequest.class);
         if (request.tasks() == null || request.tasks().isEmpty() || request.tasks().size() > MAX_BATCH) {
             throw ApiProblem.validation("tasks", "tasks must hold 1 to " + MAX_BATCH + " tasks");
@@ -60,7 +63,8 @@ final class TaskRoutes {
             if (task == null) {
                 throw ApiProblem.validation("tasks[" + i + "]", "tasks[" + i + "] is null");
             }
-            specs.add(TaskRequests.toSpec(task, "tasks[" + i + "]."));
+            specs.add(TaskRequests.toSpec(task, "tasks[" + i + "].", control.settings().orchestration(),
+                    TenantScope.submitTenant(principal, task.tenant(), "tasks[" + i + "].tenant")));
         }
         List<CompletableFuture<Outcome>> futures = specs.stream().map(control::submit).toList();
         List<TaskView> views = futures.stream()
@@ -68,14 +72,14 @@ final class TaskRoutes {
         Reply.json(ctx, 201, new TaskList(views, null));
     }
 
-    private void get(Context ctx) {
+    private void get(Context ctx, Principal principal) {
         String id = ctx.pathParam("id");
         int waitMs = Reply.intParam(ctx, "waitMs", 0, 0, (int) MAX_WAIT_MS);
-        Task task = find(id);
+        Task task = find(id, principal);
         if (waitMs > 0 && !task.state().isTerminal()) {
             CompletableFuture<Task> done = watchers.watch(id);
             try {
-                Task latest = find(id);
+                Task latest = find(id, principal);
                 task = latest.state().isTerminal() ? latest : Await.result(done.completeOnTimeout(latest, waitMs,
                         java.util.concurrent.TimeUnit.MILLISECONDS), waitMs + 1_000L);
             } finally {
@@ -86,15 +90,16 @@ final class TaskRoutes {
         Reply.json(ctx, Views.task(task));
     }
 
-    private Task find(String id) {
-        return store.read(s -> s.taskById(id))
-                .orElseThrow(() -> ApiProblem.notFound("task '" + id + "' does not exist"));
+    /** The task, if it exists and the principal's tenant scope covers it; else 404. */
+    private Task find(String id, Principal principal) {
+        return TenantScope.visible(principal, store.read(s -> s.taskById(id))
+                .orElseThrow(() -> TenantScope.notFound(id)));
     }
 
-    private void list(Context ctx) {
+    private void list(Context ctx, Principal principal) {
         int limit = Reply.intParam(ctx, "limit", 100, 1, MAX_PAGE);
         String cursor = ctx.queryParam("cursor");
-        Predicate<Task> filter = t -> true;
+        Predicate<Task> filter = t -> principal.seesTenant(t.spec().tenant());
         String state = ctx.queryParam("state");
         if (state != null && !state.isBlank()) {
             TaskState wanted;
@@ -119,9 +124,9 @@ final class TaskRoutes {
     }
 
     /** Cancelling a cancelled task answers 200 with it, so a cancel resent after a lost reply is harmless. */
-    private void cancel(Context ctx) {
+    private void cancel(Context ctx, Principal principal) {
         String id = ctx.pathParam("id");
-        Task existing = find(id);
+        Task existing = find(id, principal);
         if (existing.state() == TaskState.CANCELLED) {
             Reply.json(ctx, Views.task(existing));
             return;
@@ -132,7 +137,8 @@ final class TaskRoutes {
 
     private record TaskHeartbeat(int attempt) {}
 
-    private void heartbeat(Context ctx) {
+    private void heartbeat(Context ctx, Principal principal) {
+        TenantScope.requireOwnLease(principal, store, ctx.pathParam("id"));
         TaskHeartbeat body = Json.read(ctx.bodyAsBytes(), TaskHeartbeat.class);
         var reply = Await.result(control.taskHeartbeat(ctx.pathParam("id"), body.attempt()), Await.COMMIT_TIMEOUT_MS);
         if (!reply.stop().isEmpty()) {

@@ -39,12 +39,14 @@ public final class BatonMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StateStore store;
     private final MultiGauge queueDepth;
+    private final BreakerMetrics breakers;
     private final Timer dispatchLatency;
     private final Timer commitLatency;
     private final Counter leaderChanges;
     private final Counter crashElections;
     private final AtomicLong snapshotBytes = new AtomicLong();
     private final Timer snapshotDuration;
+    private volatile TenantMetrics tenants;
 
     public BatonMetrics(StateStore store) {
         this.store = store;
@@ -55,6 +57,7 @@ public final class BatonMetrics {
         }
         Gauge.builder("baton_raft_applied_index", store, StateStore::appliedIndex)
                 .description("Last log index applied on this node").register(registry);
+        breakers = new BreakerMetrics(store, registry);
         queueDepth = MultiGauge.builder("baton_queue_depth").description("Queued tasks per capability")
                 .register(registry);
         dispatchLatency = Timer.builder("baton_task_dispatch_latency")
@@ -166,11 +169,21 @@ public final class BatonMetrics {
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Adds the per-tenant series ({@link TenantMetrics}); tenants without settings of their own get {@code defaults}. */
+    public void bindTenants(dev.baton.core.state.TenantSettings defaults) {
+        tenants = new TenantMetrics(registry, store, defaults, System::currentTimeMillis);
+    }
+
     /** The Prometheus text exposition, refreshing scrape-time gauges first. */
     public String scrape() {
+        TenantMetrics tenantSeries = tenants;
+        if (tenantSeries != null) {
+            tenantSeries.refresh();
+        }
         queueDepth.register(store.read(s -> s.queueDepths()).entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("capability", e.getKey()), e.getValue()))
                 .toList(), true);
+        breakers.refresh(System.currentTimeMillis());
         return registry.scrape();
     }
 

@@ -24,6 +24,11 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
+import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
+import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
+import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 import org.apache.ratis.server.RaftServer;
 
 /**
@@ -182,10 +187,28 @@ public final class RaftAdmin {
             throw new CompletionException(notLeader);
         }
         if (!reply.isSuccess()) {
-            Throwable cause = reply.getException() != null ? reply.getException()
-                    : new IllegalStateException("the request did not succeed");
-            throw new CompletionException(cause);
+            throw new CompletionException(retryable(reply.getException()));
         }
         return reply;
+    }
+
+    /**
+     * Ratis failures that leave nothing changed and are worth retrying (a reconfiguration that timed out while the
+     * new member caught up, another one in progress, a leader not ready or stepping down) as
+     * {@link IllegalStateException}, which the HTTP layer answers with 503 and Retry-After; anything else as is.
+     */
+    static Throwable retryable(Throwable cause) {
+        return switch (cause) {
+            case null -> new IllegalStateException("the request did not succeed");
+            case ReconfigurationTimeoutException e -> new IllegalStateException("the membership change timed out "
+                    + "before the new configuration committed (a new member may still be catching up); retry: "
+                    + e.getMessage(), e);
+            case ReconfigurationInProgressException e -> new IllegalStateException("another membership change is "
+                    + "in progress; retry when it has finished: " + e.getMessage(), e);
+            case LeaderNotReadyException e -> new IllegalStateException("the leader is not ready yet; retry", e);
+            case LeaderSteppingDownException e -> new IllegalStateException("the leader is stepping down; retry", e);
+            case TimeoutIOException e -> new IllegalStateException("Raft timed out; retry: " + e.getMessage(), e);
+            default -> cause;
+        };
     }
 }

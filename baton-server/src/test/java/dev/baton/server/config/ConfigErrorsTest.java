@@ -46,8 +46,9 @@ class ConfigErrorsTest {
     @Test
     void load_unknownKeyWithNothingClose_listsTheSectionsKeys() throws IOException {
         assertThat(fileProblems("http: {colour: blue}\nstorage: {}\n")).containsExactly(
-                "http.colour: unknown key (http has host, port, maxRequestBytes, metricsAuth)",
-                "storage: unknown key (the top-level keys are node, http, peers, raft, auth, control, routing, log)");
+                "http.colour: unknown key (http has host, port, maxRequestBytes, metricsAuth, maxHeaderBytes, corsOrigins)",
+                "storage: unknown key (the top-level keys are node, http, peers, raft, auth, control, routing, "
+                        + "strategy, tenants, limits, audit, log)");
     }
 
     @Test
@@ -72,7 +73,8 @@ class ConfigErrorsTest {
     @Test
     void load_sectionNotAMap_isRejected() throws IOException {
         assertThat(fileProblems("http: 8080\n")).containsExactly(
-                "http: the value is not a map (accepted: a map with the keys host, port, maxRequestBytes, metricsAuth)");
+                "http: the value is not a map (accepted: a map with the keys host, port, maxRequestBytes, metricsAuth, "
+                        + "maxHeaderBytes, corsOrigins)");
     }
 
     @Test
@@ -226,7 +228,7 @@ class ConfigErrorsTest {
     void load_topLevelNotAMap_isRejected() throws IOException {
         assertThat(fileProblems("- n1=h:8080\n")).singleElement().asString()
                 .endsWith("baton.yaml: the top level must be a map with the sections node, http, peers, raft, auth, "
-                        + "control, routing, log");
+                        + "control, routing, strategy, tenants, limits, audit, log");
     }
 
     @Test

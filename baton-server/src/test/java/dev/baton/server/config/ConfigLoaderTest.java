@@ -1,6 +1,7 @@
 package dev.baton.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
@@ -92,6 +93,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_securityKeys_fromFileAndEnvironment_reachTheNode() throws IOException {
+        Path file = file("""
+                http: {maxHeaderBytes: 16384, corsOrigins: "https://ops.example.com, http://localhost:3000"}
+                limits: {keyRequestsPerSecond: 50, keyBurst: 100, tenantBurst: 400, maxJsonDepth: 16}
+                audit: {keepEntries: 500}
+                """);
+        ServerConfig config = load(Map.of("BATON_CONFIG", file.toString(),
+                "BATON_LIMITS_TENANT_REQUESTS_PER_SECOND", "200", "BATON_LIMITS_MAX_STRING_CHARS", "4096"),
+                ConfigOverrides.NONE);
+        dev.baton.server.auth.SecuritySettings security = config.node().security();
+
+        assertThat(security.keyRate()).isEqualTo(new dev.baton.server.auth.RateLimiter.Limit(50, 100));
+        assertThat(security.tenantRate()).isEqualTo(new dev.baton.server.auth.RateLimiter.Limit(200, 400));
+        assertThat(security.corsOrigins()).containsExactly("https://ops.example.com", "http://localhost:3000");
+        assertThat(security.maxJsonDepth()).isEqualTo(16);
+        assertThat(security.maxStringChars()).isEqualTo(4096);
+        assertThat(security.maxHeaderBytes()).isEqualTo(16384);
+        assertThat(security.auditKeepEntries()).isEqualTo(500);
+    }
+
+    @Test
     void load_fileFromBatonConfig_isRead() throws IOException {
         Path file = file("http: {port: 9000}\n");
 
@@ -99,6 +121,26 @@ class ConfigLoaderTest {
 
         assertThat(config.node().httpPort()).isEqualTo(9000);
         assertThat(config.node().self().raftPort()).isEqualTo(19000);
+    }
+
+    @Test
+    void load_tenantDefaults_fromFileAndEnv() throws IOException {
+        Path file = file("tenants: {defaultBudget: 500, defaultBudgetPeriod: month, defaultMaxInFlight: 8}\n");
+
+        ServerConfig config = load(Map.of("BATON_CONFIG", file.toString(), "BATON_TENANTS_DEFAULT_WEIGHT", "2",
+                "BATON_TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED", "hold"), ConfigOverrides.NONE);
+
+        assertThat(config.node().control().tenantDefaults()).isEqualTo(new dev.baton.core.state.TenantSettings(
+                500.0, dev.baton.api.BudgetPeriod.MONTH, null, 8, 2, dev.baton.api.BudgetAction.HOLD));
+    }
+
+    @Test
+    void load_badTenantDefault_namesTheKeyAndTheAcceptedValues() throws IOException {
+        Path file = file("tenants: {defaultBudgetPeriod: week, defaultWeight: 0}\n");
+
+        assertThatThrownBy(() -> load(Map.of("BATON_CONFIG", file.toString()), ConfigOverrides.NONE))
+                .hasMessageContaining("tenants.defaultBudgetPeriod").hasMessageContaining("hour, day, month")
+                .hasMessageContaining("tenants.defaultWeight").hasMessageContaining("1-1000");
     }
 
     @Test

@@ -27,6 +27,7 @@ class ConfigPrinterTest {
                   port: 8080
                   maxRequestBytes: 1048576
                   metricsAuth: false
+                  maxHeaderBytes: 8192
                 peers:
                   - n1=127.0.0.1:8080:18080
                 raft:
@@ -47,6 +48,26 @@ class ConfigPrinterTest {
                 routing:
                   defaultPolicy: least_loaded
                   policies: {}
+                strategy:
+                  defaultStrategy: single
+                  maxConcurrentSources: 15
+                  timeoutSeconds: 300
+                tenants:
+                  defaultBudget: 0
+                  defaultBudgetPeriod: day
+                  defaultBudgetThreshold: 0
+                  defaultMaxInFlight: 0
+                  defaultWeight: 1
+                  defaultOnBudgetExhausted: reject
+                limits:
+                  keyRequestsPerSecond: 1000
+                  keyBurst: 2000
+                  tenantRequestsPerSecond: 1000
+                  tenantBurst: 2000
+                  maxJsonDepth: 64
+                  maxStringChars: 1048576
+                audit:
+                  keepEntries: 10000
                 log:
                   format: text
                 """);

@@ -3,6 +3,7 @@ package dev.baton.server.control;
 import dev.baton.api.AgentState;
 import dev.baton.api.ErrorInfo;
 import dev.baton.api.RetryPolicy;
+import dev.baton.api.Strategy;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
 import dev.baton.api.Timeouts;
@@ -13,6 +14,7 @@ import dev.baton.core.state.BatonState;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.core.state.TenantSettings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,11 @@ import java.util.stream.Collectors;
  * invariant; {@link #trace()} tells the last steps that led there.
  */
 final class ControlSimulation {
-    static final ControlSettings SETTINGS = new ControlSettings(1_000, 8_000, 12_000, 5_000, 60_000, 15_000);
+    /** Every tenant may hold this many tasks in flight ({@link SimInvariants#checkAll} checks it). */
+    static final int MAX_IN_FLIGHT_PER_TENANT = 4;
+    static final ControlSettings SETTINGS = new ControlSettings(1_000, 8_000, 12_000, 5_000, 60_000, 15_000)
+            .withTenantDefaults(new TenantSettings(null, null, null, MAX_IN_FLIGHT_PER_TENANT, null, null));
+    private static final List<String> TENANTS = List.of("acme", "globex");
     private static final List<String> CAPABILITIES = List.of("echo", "llm");
     private static final int FAULT_STEPS = 600;
     private static final int CHECKPOINT_STEPS = 300;
@@ -165,9 +171,16 @@ final class ControlSimulation {
         Timeouts timeouts = new Timeouts(rnd.nextInt(4) == 0 ? 5_000 + rnd.nextInt(55_000) : 0,
                 rnd.nextInt(4) == 0 ? 5_000 + rnd.nextInt(25_000) : 0,
                 rnd.nextInt(4) == 0 ? 3_000 + rnd.nextInt(7_000) : 0);
+        Strategy strategy = switch (rnd.nextInt(8)) {
+            case 0 -> new Strategy(Strategy.CONSENSUS, 2 + rnd.nextInt(2), 2, Strategy.COMPARE_JSON, 60);
+            case 1 -> new Strategy(Strategy.RACE, 2, null, null, 60);
+            default -> Strategy.SINGLE_AGENT;
+        };
         TaskSpec spec = new TaskSpec(CAPABILITIES.get(rnd.nextInt(CAPABILITIES.size())), "{}",
-                TaskSpec.MIN_PRIORITY + rnd.nextInt(TaskSpec.MAX_PRIORITY), key, null, Map.of(), retry, timeouts);
-        note("client submits " + spec.capability() + " key=" + key + " " + retry + " " + timeouts);
+                TaskSpec.MIN_PRIORITY + rnd.nextInt(TaskSpec.MAX_PRIORITY), key, TENANTS.get(rnd.nextInt(2)), Map.of(),
+                retry, timeouts, Map.of(), null, strategy, null);
+        note("client submits " + spec.capability() + " key=" + key + " " + retry + " " + timeouts + " "
+                + strategy.kind());
         clients.submit(spec);
     }
 

@@ -110,7 +110,15 @@ final class SimAgent {
     void finish(String taskId, int attempt, TaskState status, ErrorInfo error) {
         held.remove(taskId);
         report(List.of(new ReportResults.Report(taskId, attempt, status,
-                status == TaskState.SUCCEEDED ? "{\"by\":\"" + name + "\"}" : null, error, 0)));
+                status == TaskState.SUCCEEDED ? output() : null, error, 0)));
+    }
+
+    /**
+     * This agent's answer: agents split into two camps by name, so a consensus over three distinct agents always
+     * has a majority and one over two may or may not agree.
+     */
+    private String output() {
+        return "{\"camp\":" + (name.hashCode() & 1) + "}";
     }
 
     /** Sends the reports again as they were (a duplicate the agent made, not the network). */

@@ -37,7 +37,7 @@ final class SimLeaseOracle {
     void onEvent(StateEvent event) {
         switch (event) {
             case StateEvent.TaskChanged(Task before, Task after) -> {
-                if (!after.state().isActive()) {
+                if (!after.state().isActive() || after.spec().strategy().fansOut()) { // a parent holds no lease
                     live.remove(after.id());
                 } else if (!live.containsKey(after.id()) || live.get(after.id()).attempt != after.attempt()) {
                     live.put(after.id(), new Live(after.attempt()));
