@@ -51,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs(), guard);
             new TaskRoutes(control, store, watchers).register(table);
             new HumanInputRoutes(control, store).register(table);
+            new FeedbackRoutes(control, store).register(table);
             new AgentRoutes(control, store).register(table);
             new KeyRoutes(control, store).register(table);
             new TenantRoutes(control, store).register(table);
