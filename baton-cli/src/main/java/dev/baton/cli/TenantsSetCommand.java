@@ -32,7 +32,8 @@ final class TenantsSetCommand extends ClientCommand {
             description = "Spend under which cost_aware still gives the tenant premium agents.")
     Double threshold;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", description = "Most tasks leased or running at once (0: none).")
+    @Option(names = "--max-in-flight", paramLabel = "N",
+            description = "Most tasks leased or running at once (0: no limit).")
     Integer maxInFlight;
 
     @Option(names = "--weight", paramLabel = "W", description = "Share of contended agent slots (1-1000).")

@@ -1,5 +1,6 @@
 package dev.baton.core.route;
 
+import dev.baton.api.AgentTier;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,13 +9,20 @@ import java.util.Set;
  *
  * @param wanted how many tasks its open poll asked for
  * @param scores observed results per capability (absent: none yet)
+ * @param tier {@code standard} or {@code premium} (null reads as standard)
  */
 public record AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted,
-                        Map<String, String> labels, Map<String, AgentScore> scores) {
+                        Map<String, String> labels, Map<String, AgentScore> scores, AgentTier tier) {
 
     public AgentSlot {
         labels = labels == null ? Map.of() : labels;
         scores = scores == null ? Map.of() : scores;
+        tier = tier == null ? AgentTier.STANDARD : tier;
+    }
+
+    public AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted,
+                     Map<String, String> labels, Map<String, AgentScore> scores) {
+        this(agentId, capabilities, active, maxConcurrency, wanted, labels, scores, AgentTier.STANDARD);
     }
 
     public AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted) {

@@ -1,5 +1,6 @@
 package dev.baton.core.route;
 
+import dev.baton.api.AgentTier;
 import java.util.Map;
 
 /**
@@ -9,9 +10,19 @@ import java.util.Map;
  * @param active tasks it holds plus those already planned for it in this round
  * @param score what the cluster has observed of this agent on the task's capability ({@link AgentScore#NONE} if
  *     nothing)
+ * @param tier {@code standard} or {@code premium} (null reads as standard)
  */
 public record Candidate(String agentId, Map<String, String> labels, int active, int maxConcurrency,
-                        AgentScore score) {
+                        AgentScore score, AgentTier tier) {
+
+    public Candidate {
+        tier = tier == null ? AgentTier.STANDARD : tier;
+    }
+
+    /** A standard-tier candidate. */
+    public Candidate(String agentId, Map<String, String> labels, int active, int maxConcurrency, AgentScore score) {
+        this(agentId, labels, active, maxConcurrency, score, AgentTier.STANDARD);
+    }
 
     /** Busy share of its slots, 1.0 when it has none. */
     public double load() {

@@ -47,13 +47,16 @@ public final class Router {
                 if (agent.capabilities().contains(task.capability()) && taken[i] < agent.capacity()
                         && !task.excludedAgents().contains(agent.agentId()) && task.matches(agent.labels())) {
                     candidates.add(new Candidate(agent.agentId(), agent.labels(), agent.active() + taken[i],
-                            agent.maxConcurrency(), agent.score(task.capability())));
+                            agent.maxConcurrency(), agent.score(task.capability()), agent.tier()));
                 }
             }
-            if (candidates.isEmpty()) {
+            RoutingPolicy policy = policyFor(task);
+            List<Candidate> admissible = candidates.isEmpty() ? List.of()
+                    : policy.admissible(task, List.copyOf(candidates));
+            if (admissible.isEmpty()) {
                 continue;
             }
-            Candidate chosen = policyFor(task).choose(task, List.copyOf(candidates), draws);
+            Candidate chosen = policy.choose(task, admissible, draws);
             taken[indexById.get(chosen.agentId())]++;
             plan.add(new Assignment(task.taskId(), chosen.agentId()));
         }

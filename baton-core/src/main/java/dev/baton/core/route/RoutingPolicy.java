@@ -14,6 +14,14 @@ public interface RoutingPolicy {
     /** The name clients and config use ({@code least_loaded}). */
     String name();
 
+    /**
+     * The candidates this policy would give the task at all (by default every one); when none is left the task
+     * waits for another round. A policy that filters (such as {@code cost_aware}) says so here, not by choosing.
+     */
+    default List<Candidate> admissible(QueuedTask task, List<Candidate> candidates) {
+        return candidates;
+    }
+
     /** The chosen candidate; {@code candidates} is never empty and is in a stable order (registration). */
     Candidate choose(QueuedTask task, List<Candidate> candidates, Draws draws);
 }

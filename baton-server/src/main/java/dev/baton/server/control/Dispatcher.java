@@ -121,7 +121,7 @@ final class Dispatcher {
                 }
                 int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
                 AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
-                        agent.maxConcurrency(), w.max(), agent.labels(), RoutingViews.scores(s, agent));
+                        agent.maxConcurrency(), w.max(), agent.labels(), RoutingViews.scores(s, agent), agent.tier());
                 if (slot.capacity() > 0) {
                     slots.add(slot);
                     capabilities.addAll(agent.capabilities());

@@ -50,10 +50,11 @@ final class TenantQueue {
             if (room <= 0) {
                 return;
             }
+            boolean underThreshold = underThreshold(s, tenant, settings, nowMs);
             List<QueuedTask> tasks = new ArrayList<>();
             for (String id : ids.subList(0, room)) {
                 Task task = s.taskById(id).orElseThrow();
-                tasks.add(RoutingViews.queued(s, task));
+                tasks.add(RoutingViews.queued(s, task).withUnderBudgetThreshold(underThreshold));
                 tenantByOfferedTask.put(id, tenant);
             }
             backlogs.put(tenant, tasks);
@@ -61,6 +62,15 @@ final class TenantQueue {
             offeredSettings.put(tenant, settings);
         });
         return fairShare.order(backlogs, weights);
+    }
+
+    /**
+     * True while the tenant's spend this period is under its budget threshold, else its budget; always true with
+     * neither. {@code cost_aware} gives premium agents only to such tenants.
+     */
+    static boolean underThreshold(BatonState s, String tenant, TenantSettings settings, long nowMs) {
+        Double threshold = settings.budgetThreshold() != null ? settings.budgetThreshold() : settings.budget();
+        return threshold == null || s.tenantSpend(tenant).spentIn(settings.budgetPeriod(), nowMs) < threshold;
     }
 
     /** How many more of the tenant's tasks may start now: 0 past its budget, else what its in-flight limit leaves. */

@@ -89,6 +89,48 @@ class TenantControlTest {
     }
 
     @Test
+    void costAware_premiumWhileUnderThreshold_thenStandardOnly() {
+        h.await(h.control.setTenant("acme", new TenantSettings(100.0, BudgetPeriod.DAY, 5.0, 0, 1, null)));
+        String premium = ((Outcome.AgentOutcome) h.await(h.control.registerAgent("pro", List.of(CAPABILITY),
+                Map.of(), 4, 3, AgentTier.PREMIUM))).agent().id();
+        String standard = paidAgent("std", 4, 1);
+        TaskSpec costAware = new TaskSpec(CAPABILITY, "{}", 3, null, "acme", Map.of(), RetryPolicy.DEFAULT,
+                Timeouts.NONE, Map.of(), "cost_aware", null, null);
+
+        List<String> ranOn = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // spend after each: 3, 6 (past the threshold of 5), 7, 8
+            String id = h.submit(costAware);
+            for (String agent : List.of(premium, standard)) {
+                for (Task task : h.await(h.control.poll(agent, 4, 0))) {
+                    assertThat(task.id()).isEqualTo(id);
+                    ranOn.add(agent.equals(premium) ? "premium" : "standard");
+                    h.report(agent, task, TaskState.SUCCEEDED);
+                }
+            }
+        }
+
+        assertThat(ranOn).containsExactly("premium", "premium", "standard", "standard");
+        double spent = h.store.read(s -> s.tenantSpend("acme").spentIn(BudgetPeriod.DAY, h.clock.getAsLong()));
+        assertThat(spent).isEqualTo(8.0);
+    }
+
+    @Test
+    void costAware_pastThresholdWithOnlyPremiumFree_waitsForAStandardAgent() {
+        h.await(h.control.setTenant("acme", new TenantSettings(null, BudgetPeriod.DAY, 1.0, 0, 1, null)));
+        String premium = ((Outcome.AgentOutcome) h.await(h.control.registerAgent("pro", List.of(CAPABILITY),
+                Map.of(), 4, 2, AgentTier.PREMIUM))).agent().id();
+        TaskSpec costAware = new TaskSpec(CAPABILITY, "{}", 3, null, "acme", Map.of(), RetryPolicy.DEFAULT,
+                Timeouts.NONE, Map.of(), "cost_aware", null, null);
+        h.submit(costAware);
+        h.report(premium, h.pollOne(premium), TaskState.SUCCEEDED); // spend 2, past the threshold of 1
+
+        String waiting = h.submit(costAware);
+        assertThat(h.await(h.control.poll(premium, 4, 0))).isEmpty();
+        String standard = paidAgent("std", 4, 1);
+        assertThat(h.pollNow(standard, 4)).extracting(Task::id).containsExactly(waiting);
+    }
+
+    @Test
     void maxInFlight_neverMoreLeasedOrRunningThanTheLimit() {
         configure("acme", null, null, 2, 1, null);
         String agent = h.register("big", 8);

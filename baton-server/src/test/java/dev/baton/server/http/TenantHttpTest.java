@@ -96,7 +96,8 @@ class TenantHttpTest {
         assertThat(tenant.get("spend").asDouble()).isEqualTo(5);
         assertThat(tenant.get("held").asBoolean()).isTrue();
         assertThat(node.call("GET", "/metrics", null, null).body())
-                .contains("baton_tenant_spend{tenant=\"spender\"} 5.0", "baton_tenant_rejected_total{tenant=\"spender\"");
+                .contains("baton_tenant_spend{tenant=\"spender\"} 5.0",
+                        "baton_tenant_rejected_total{tenant=\"spender\"");
     }
 
     @Test
