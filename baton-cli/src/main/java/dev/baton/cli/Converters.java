@@ -6,6 +6,7 @@ import dev.baton.api.BudgetAction;
 import dev.baton.api.BudgetPeriod;
 import dev.baton.api.Role;
 import dev.baton.api.TaskState;
+import dev.baton.api.WireEnums;
 import dev.baton.client.BatonJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,39 +102,42 @@ public final class Converters {
         }
     }
 
-    /** An agent tier by its wire name, {@code standard} or {@code premium}. */
-    static final class TierConverter implements ITypeConverter<AgentTier> {
+    /** A wire enum by its lower-case name; bad input names the accepted values. */
+    abstract static class WireEnumConverter<E extends Enum<E>> implements ITypeConverter<E> {
+        private final Class<E> type;
+
+        WireEnumConverter(Class<E> type) {
+            this.type = type;
+        }
+
         @Override
-        public AgentTier convert(String value) {
+        public E convert(String value) {
             try {
-                return AgentTier.fromWire(value.strip());
+                return WireEnums.parse(type, value.strip());
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }
     }
 
-    /** A budget period by its wire name: {@code hour}, {@code day} or {@code month}. */
-    static final class BudgetPeriodConverter implements ITypeConverter<BudgetPeriod> {
-        @Override
-        public BudgetPeriod convert(String value) {
-            try {
-                return BudgetPeriod.fromWire(value.strip());
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    /** An agent tier: {@code standard} or {@code premium}. */
+    static final class TierConverter extends WireEnumConverter<AgentTier> {
+        TierConverter() {
+            super(AgentTier.class);
+        }
+    }
+
+    /** A budget period: {@code hour}, {@code day} or {@code month}. */
+    static final class BudgetPeriodConverter extends WireEnumConverter<BudgetPeriod> {
+        BudgetPeriodConverter() {
+            super(BudgetPeriod.class);
         }
     }
 
     /** What a tenant past its budget gets: {@code reject} or {@code hold}. */
-    static final class BudgetActionConverter implements ITypeConverter<BudgetAction> {
-        @Override
-        public BudgetAction convert(String value) {
-            try {
-                return BudgetAction.fromWire(value.strip());
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class BudgetActionConverter extends WireEnumConverter<BudgetAction> {
+        BudgetActionConverter() {
+            super(BudgetAction.class);
         }
     }
 }

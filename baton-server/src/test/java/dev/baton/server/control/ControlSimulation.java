@@ -14,6 +14,7 @@ import dev.baton.core.state.BatonState;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TaskSpec;
+import dev.baton.core.state.TenantSettings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,11 @@ import java.util.stream.Collectors;
  * invariant; {@link #trace()} tells the last steps that led there.
  */
 final class ControlSimulation {
-    static final ControlSettings SETTINGS = new ControlSettings(1_000, 8_000, 12_000, 5_000, 60_000, 15_000);
+    /** Every tenant may hold this many tasks in flight ({@link SimInvariants#checkAll} checks it). */
+    static final int MAX_IN_FLIGHT_PER_TENANT = 4;
+    static final ControlSettings SETTINGS = new ControlSettings(1_000, 8_000, 12_000, 5_000, 60_000, 15_000)
+            .withTenantDefaults(new TenantSettings(null, null, null, MAX_IN_FLIGHT_PER_TENANT, null, null));
+    private static final List<String> TENANTS = List.of("acme", "globex");
     private static final List<String> CAPABILITIES = List.of("echo", "llm");
     private static final int FAULT_STEPS = 600;
     private static final int CHECKPOINT_STEPS = 300;
@@ -172,8 +177,8 @@ final class ControlSimulation {
             default -> Strategy.SINGLE_AGENT;
         };
         TaskSpec spec = new TaskSpec(CAPABILITIES.get(rnd.nextInt(CAPABILITIES.size())), "{}",
-                TaskSpec.MIN_PRIORITY + rnd.nextInt(TaskSpec.MAX_PRIORITY), key, null, Map.of(), retry, timeouts,
-                Map.of(), null, strategy, null);
+                TaskSpec.MIN_PRIORITY + rnd.nextInt(TaskSpec.MAX_PRIORITY), key, TENANTS.get(rnd.nextInt(2)), Map.of(),
+                retry, timeouts, Map.of(), null, strategy, null);
         note("client submits " + spec.capability() + " key=" + key + " " + retry + " " + timeouts + " "
                 + strategy.kind());
         clients.submit(spec);

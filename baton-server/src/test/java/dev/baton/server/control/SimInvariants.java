@@ -136,9 +136,34 @@ final class SimInvariants {
                 .filter(t -> t.state() == TaskState.QUEUED && !t.spec().strategy().fansOut()).count();
         require(queued == dispatchable, () ->
                 "queues hold " + queued + " tasks but " + dispatchable + " are queued (fan-out parents aside)");
+        checkTenants(state);
         state.agents().forEach(agent -> checkAgent(state, agent));
         changedTasks.clear();
         changedAgents.clear();
+    }
+
+    /** Each tenant's queued and in-flight counts match its tasks, and it never holds more than its limit. */
+    private static void checkTenants(BatonState state) {
+        Map<String, int[]> recount = new java.util.HashMap<>();
+        for (Task task : state.allTasks()) {
+            if (task.spec().strategy().fansOut()) {
+                continue; // a fan-out parent holds no agent; its sources count
+            }
+            int[] c = recount.computeIfAbsent(task.spec().tenant(), t -> new int[2]);
+            if (task.state() == TaskState.QUEUED) {
+                c[0]++;
+            } else if (task.state() == TaskState.LEASED || task.state() == TaskState.RUNNING) {
+                c[1]++;
+            }
+        }
+        recount.forEach((tenant, c) -> {
+            require(state.tenantQueued(tenant) == c[0], () -> "tenant " + tenant + " counts "
+                    + state.tenantQueued(tenant) + " queued but has " + c[0]);
+            require(state.tenantInFlight(tenant) == c[1], () -> "tenant " + tenant + " counts "
+                    + state.tenantInFlight(tenant) + " in flight but has " + c[1]);
+            require(c[1] <= ControlSimulation.MAX_IN_FLIGHT_PER_TENANT, () -> "tenant " + tenant + " has " + c[1]
+                    + " tasks in flight, over its limit of " + ControlSimulation.MAX_IN_FLIGHT_PER_TENANT);
+        });
     }
 
     private void checkTask(BatonState state, Task task) {

@@ -1,20 +1,13 @@
 package dev.baton.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.server.BatonNode;
 import dev.baton.server.NodeConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
-/** A real single node on a random port with small HTTP helpers, for HTTP tests of one feature. */
+/** A real single node on a random port with {@link TestHttp} helpers, for HTTP tests of one feature. */
 final class TestNode implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     final BatonNode node;
 
     private TestNode(BatonNode node) {
@@ -30,14 +23,7 @@ final class TestNode implements AutoCloseable {
     }
 
     HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new TestHttp(node.url()).call(method, path, body, token);
     }
 
     HttpResponse<String> admin(String method, String path, String body) throws Exception {
@@ -55,7 +41,7 @@ final class TestNode implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
+        return TestHttp.JSON.readTree(response.body());
     }
 
     @Override
