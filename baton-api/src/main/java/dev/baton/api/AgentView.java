@@ -4,11 +4,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
-/** An agent as the API shows it; {@code costPerTask} in cost units. */
+/**
+ * An agent as the API shows it; {@code costPerTask} in cost units.
+ *
+ * @param breaker its circuit breaker; null only in views built without one
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentView(String id, String name, List<String> capabilities, Map<String, String> labels,
                         int maxConcurrency, AgentState state, int activeTasks, String registeredAt,
-                        String updatedAt, double costPerTask, AgentTier tier) {
+                        String updatedAt, double costPerTask, AgentTier tier, BreakerView breaker) {
+
+    /** A view without a breaker. */
+    public AgentView(String id, String name, List<String> capabilities, Map<String, String> labels,
+                     int maxConcurrency, AgentState state, int activeTasks, String registeredAt, String updatedAt,
+                     double costPerTask, AgentTier tier) {
+        this(id, name, capabilities, labels, maxConcurrency, state, activeTasks, registeredAt, updatedAt, costPerTask,
+                tier, null);
+    }
 
     /** A view without cost or tier (costs nothing, standard tier). */
     public AgentView(String id, String name, List<String> capabilities, Map<String, String> labels,

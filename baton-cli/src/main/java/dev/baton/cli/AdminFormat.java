@@ -17,14 +17,26 @@ final class AdminFormat {
         if (list.agents() == null || list.agents().isEmpty()) {
             return "no agents\n";
         }
-        Table table = new Table("ID", "NAME", "STATE", "TASKS", "CAPABILITIES", "LABELS");
+        Table table = new Table("ID", "NAME", "STATE", "BREAKER", "TASKS", "CAPABILITIES", "LABELS");
         for (AgentView a : list.agents()) {
-            table.row(a.id(), a.name(), a.state() == null ? null : a.state().wireName(),
+            table.row(a.id(), a.name(), a.state() == null ? null : a.state().wireName(), breaker(a),
                     a.activeTasks() + "/" + a.maxConcurrency(),
                     a.capabilities() == null ? null : String.join(",", a.capabilities()),
                     a.labels() == null || a.labels().isEmpty() ? null : a.labels().toString());
         }
         return table.render();
+    }
+
+    /** {@code closed}, or {@code open (3 failures in a row, 60% errors)}; null when the server sent none. */
+    private static String breaker(AgentView a) {
+        if (a.breaker() == null) {
+            return null;
+        }
+        if ("closed".equals(a.breaker().state())) {
+            return "closed";
+        }
+        return a.breaker().state() + " (" + a.breaker().consecutiveFailures() + " failures in a row, "
+                + a.breaker().errorRatePercent() + "% errors)";
     }
 
     /** Leader, term and indexes as the answering node sees them, then one row per node as it reports itself. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tasks", mixinStandardHelpOptions = true,
         description = "List, inspect, cancel and answer tasks.",
         subcommands = {TasksListCommand.class, TasksGetCommand.class, TasksCancelCommand.class,
-                TasksInputCommand.class})
+                TasksInputCommand.class, TasksFeedbackCommand.class})
 final class TasksCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

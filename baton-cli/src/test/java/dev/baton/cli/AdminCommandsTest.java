@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.api.AgentList;
 import dev.baton.api.AgentState;
+import dev.baton.api.AgentTier;
+import dev.baton.api.BreakerView;
 import dev.baton.api.AgentView;
 import dev.baton.api.ApiKeyList;
 import dev.baton.api.ApiKeyView;
@@ -43,9 +45,11 @@ class AdminCommandsTest {
     private static AgentList twoAgents() {
         return new AgentList(List.of(
                 new AgentView("a-1", "gpu-box", List.of("summarize", "echo"), Map.of(), 4, AgentState.READY, 2,
-                        "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+                        "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z", 0, AgentTier.STANDARD,
+                        new BreakerView("closed", 0, 0, null, 0)),
                 new AgentView("a-2", "laptop", List.of("echo"), Map.of("region", "eu"), 1, AgentState.DRAINING, 0,
-                        "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z")));
+                        "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z", 0, AgentTier.STANDARD,
+                        new BreakerView("open", 5, 50, "2025-01-01T00:00:00Z", 1))));
     }
 
     @Test
@@ -56,9 +60,9 @@ class AdminCommandsTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().lines().toList()).containsExactly(
-                "ID   NAME     STATE     TASKS  CAPABILITIES    LABELS",
-                "a-1  gpu-box  ready     2/4    summarize,echo  -",
-                "a-2  laptop   draining  0/1    echo            {region=eu}");
+                "ID   NAME     STATE     BREAKER                                 TASKS  CAPABILITIES    LABELS",
+                "a-1  gpu-box  ready     closed                                  2/4    summarize,echo  -",
+                "a-2  laptop   draining  open (5 failures in a row, 50% errors)  0/1    echo            {region=eu}");
     }
 
     @Test

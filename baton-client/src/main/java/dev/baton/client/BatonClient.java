@@ -9,6 +9,8 @@ import dev.baton.api.ApiKeyRequest;
 import dev.baton.api.ApiKeyView;
 import dev.baton.api.BatchSubmitRequest;
 import dev.baton.api.ClusterView;
+import dev.baton.api.FeedbackRequest;
+import dev.baton.api.FeedbackView;
 import dev.baton.api.LeaderTransferRequest;
 import dev.baton.api.Role;
 import dev.baton.api.SubmitTaskRequest;
@@ -164,6 +166,14 @@ public final class BatonClient implements AutoCloseable {
         params.put("limit", limit);
         params.put("cursor", cursor);
         return transport.send("GET", "/v1/tasks" + HttpTransport.query(params), null, TaskList.class);
+    }
+
+    /**
+     * Scores a succeeded task's result from 0 (wrong) to 1 (right); the {@code thompson} router policy learns from
+     * it. Once per task: the same score again is accepted unchanged (safe to repeat), a different one is a 409.
+     */
+    public FeedbackView feedback(String taskId, double score) {
+        return transport.send("POST", taskPath(taskId) + "/feedback", new FeedbackRequest(score), FeedbackView.class);
     }
 
     /** Cancels the task (running attempts are told to stop) and returns it. */
@@ -398,9 +408,19 @@ public final class BatonClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration failoverWindow = DEFAULT_FAILOVER_WINDOW;
+        private javax.net.ssl.SSLContext tls;
 
         private Builder(NodeList nodes) {
             this.nodes = nodes;
+        }
+
+        /**
+         * The TLS context for {@code https://} nodes, e.g. {@link ClientTls#context} trusting the cluster's CA;
+         * null (the default) uses the JDK's default CAs.
+         */
+        public Builder tls(javax.net.ssl.SSLContext tls) {
+            this.tls = tls;
+            return this;
         }
 
         /** The bearer token sent on every call but the health probes; null sends none. */
@@ -432,7 +452,8 @@ public final class BatonClient implements AutoCloseable {
 
         /** The client. */
         public BatonClient build() {
-            return new BatonClient(new HttpTransport(nodes, token, requestTimeout, connectTimeout, failoverWindow));
+            return new BatonClient(new HttpTransport(nodes, token, requestTimeout, connectTimeout, failoverWindow,
+                    tls));
         }
 
         static Duration requireNotNegative(Duration value, String name) {

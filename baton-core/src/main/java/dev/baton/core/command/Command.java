@@ -34,11 +34,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ExpireApiKeys.class, name = "ExpireApiKeys"),
         @JsonSubTypes.Type(value = Requested.class, name = "Requested"),
         @JsonSubTypes.Type(value = RecordAudit.class, name = "RecordAudit"),
+        @JsonSubTypes.Type(value = RecordFeedback.class, name = "RecordFeedback"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
         ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
-        DeleteTenant, AwaitInput, ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit {
+        DeleteTenant, AwaitInput, ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit,
+        RecordFeedback {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

@@ -15,6 +15,7 @@ public final class RoutingPolicies {
     static {
         BUILT_IN.put(LeastLoadedPolicy.NAME, LeastLoadedPolicy::new);
         BUILT_IN.put(RoundRobinPolicy.NAME, RoundRobinPolicy::new);
+        BUILT_IN.put(ThompsonPolicy.NAME, ThompsonPolicy::new);
         BUILT_IN.put(CostAwarePolicy.NAME, CostAwarePolicy::new);
     }
 

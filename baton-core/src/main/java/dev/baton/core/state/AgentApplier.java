@@ -56,6 +56,7 @@ final class AgentApplier {
         endAttemptsOf(agent, ErrorInfo.of(ErrorCodes.AGENT_DEREGISTERED, "agent deregistered", true), c.nowMs(),
                 events);
         Agent last = state.agents.remove(c.agentId());
+        state.health.remove(c.agentId());
         events.accept(new StateEvent.AgentChanged(last, null));
         return new Outcome.AgentOutcome(null);
     }

@@ -13,6 +13,7 @@ import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RecordAudit;
@@ -55,6 +56,8 @@ public final class BatonState {
     final NavigableSet<Task> finished = new TreeSet<>(
             Comparator.comparingLong(Task::finishedAtMs).thenComparing(Task::id));
     final EnumMap<TaskState, Integer> countsByState = new EnumMap<>(TaskState.class);
+    final Map<String, AgentHealth> health = new HashMap<>();
+    final Map<String, Double> feedback = new HashMap<>();
     final TenantBook tenantBook = new TenantBook();
     long nextSeq = 1;
     final AuditTrail audit = new AuditTrail();
@@ -63,6 +66,7 @@ public final class BatonState {
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
     private final ApiKeyApplier apiKeyApplier = new ApiKeyApplier(this);
+    private final HealthApplier healthApplier = new HealthApplier(this);
     private final TenantApplier tenantApplier = new TenantApplier(tenantBook);
     private final InputApplier inputApplier = new InputApplier(this, taskApplier);
     private final RequestApplier requestApplier = new RequestApplier(this);
@@ -92,6 +96,7 @@ public final class BatonState {
             case DeleteTenant c -> tenantApplier.delete(c);
             case AwaitInput c -> inputApplier.await(c, events);
             case ProvideInput c -> inputApplier.provide(c, events);
+            case RecordFeedback c -> healthApplier.feedback(c);
             case RotateApiKey c -> apiKeyApplier.rotate(c);
             case ExpireApiKeys c -> apiKeyApplier.expire(c);
             case Requested c -> requestApplier.requested(c, events);
@@ -103,6 +108,16 @@ public final class BatonState {
 
     public Optional<Task> taskById(String id) {
         return Optional.ofNullable(tasks.get(id));
+    }
+
+    /** What has been observed of the agent: scores per capability and its circuit breaker. */
+    public AgentHealth healthOf(String agentId) {
+        return health.getOrDefault(agentId, AgentHealth.empty(agentId));
+    }
+
+    /** The feedback score given for a task, if any. */
+    public Optional<Double> feedbackFor(String taskId) {
+        return Optional.ofNullable(feedback.get(taskId));
     }
 
     public Optional<Agent> agentById(String id) {
@@ -292,6 +307,7 @@ public final class BatonState {
     void removeTask(Task task, Consumer<StateEvent> events) {
         unindex(task);
         tasks.remove(task.id());
+        feedback.remove(task.id());
         if (task.spec().idempotencyKey() != null) {
             taskIdByIdempotencyKey.remove(idempotencyIndexKey(task.spec().tenant(), task.spec().idempotencyKey()));
         }
@@ -338,12 +354,27 @@ public final class BatonState {
         sortedTasks.sort(Comparator.comparing(Task::id));
         List<TenantSpend> ledgers = tenantBook.spend.values().stream()
                 .sorted(Comparator.comparing(TenantSpend::tenant)).toList();
+        List<AgentHealth> sortedHealth = new ArrayList<>(health.values());
+        sortedHealth.sort(Comparator.comparing(AgentHealth::agentId));
         return new StateSnapshot(StateSnapshot.FORMAT_VERSION, nextSeq, agents(), sortedTasks, apiKeys(), tenants(),
-                ledgers, new AuditSnapshot(audit.all(), audit.lastSeq(), audit.headHash(), agentOwners));
+                ledgers, new AuditSnapshot(audit.all(), audit.lastSeq(), audit.headHash(), agentOwners), sortedHealth,
+                new java.util.TreeMap<>(feedback));
     }
 
-    /** Rebuilds a state, with every index, from a snapshot. */
+    /**
+     * Rebuilds a state, with every index, from a snapshot. A snapshot no Baton wrote (a record missing its id, its
+     * spec, ...) is refused with {@link IllegalArgumentException} rather than loaded half-built.
+     */
     public static BatonState fromSnapshot(StateSnapshot snapshot) {
+        try {
+            return rebuild(snapshot);
+        } catch (NullPointerException | ClassCastException | IllegalStateException e) {
+            throw new IllegalArgumentException("inconsistent snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private static BatonState rebuild(StateSnapshot snapshot) {
+        SnapshotCheck.check(snapshot);
         BatonState state = new BatonState();
         state.nextSeq = snapshot.nextSeq();
         snapshot.agents().forEach(a -> state.agents.put(a.id(), a));
@@ -360,6 +391,8 @@ public final class BatonState {
             state.tasks.put(t.id(), t);
             state.index(t);
         });
+        snapshot.health().forEach(h -> state.health.put(h.agentId(), h));
+        state.feedback.putAll(snapshot.feedback());
         AuditSnapshot security = snapshot.audit();
         if (security != null) {
             state.audit.restore(security.entries(), security.lastSeq(), security.headHash());

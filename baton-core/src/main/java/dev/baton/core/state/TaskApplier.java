@@ -30,9 +30,11 @@ final class TaskApplier {
 
     private final BatonState state;
     private final FanOutApplier fanOuts;
+    private final HealthApplier health;
 
     TaskApplier(BatonState state) {
         this.state = state;
+        this.health = new HealthApplier(state);
         this.fanOuts = new FanOutApplier(state, this);
     }
 
@@ -135,6 +137,7 @@ final class TaskApplier {
             Task task = state.tasks.get(r.taskId());
             double cost = costOf(c.agentId(), r);
             state.tenantBook.charge(task.spec().tenant(), cost, c.nowMs());
+            health.result(c.agentId(), task, r.status() == TaskState.SUCCEEDED, cost, c.nowMs());
             if (r.status() == TaskState.SUCCEEDED) {
                 finishTask(task, TaskState.SUCCEEDED, "succeeded", r.outputJson(), null, cost, c.nowMs(), events);
             } else {
@@ -211,6 +214,9 @@ final class TaskApplier {
         if (!task.state().isActive() || task.attempt() != c.attempt()) {
             return new Outcome.Rejected("conflict", "attempt " + c.attempt() + " of task '" + c.taskId()
                     + "' is no longer live");
+        }
+        if (task.agentId() != null) {
+            health.expired(task.agentId(), task, c.nowMs());
         }
         return new Outcome.TaskOutcome(failAttempt(task, c.reason(), "expired", c.retryDelayMs(), c.nowMs(), events),
                 false);

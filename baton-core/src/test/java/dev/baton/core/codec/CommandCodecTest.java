@@ -25,6 +25,7 @@ import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.Noop;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.RecordAudit;
@@ -89,7 +90,8 @@ class CommandCodecTest {
                 new RotateApiKey("key-1", "cd".repeat(32), NOW + 60_000, NOW),
                 new ExpireApiKeys(NOW),
                 new Requested(STAMP, new CancelTask("task-2", "user asked", NOW), NOW),
-                new RecordAudit(STAMP.withResource("tasks/task-3"), "forbidden", NOW));
+                new RecordAudit(STAMP.withResource("tasks/task-3"), "forbidden", NOW),
+                new RecordFeedback("task-1", 0.75, NOW));
     }
 
     private static final RequestStamp STAMP = new RequestStamp("key-1", "ci ü", Role.SUBMITTER, "acme",
@@ -120,6 +122,7 @@ class CommandCodecTest {
             case ExpireApiKeys c -> "expire keys";
             case Requested c -> "requested " + describe(c.command());
             case RecordAudit c -> "audit " + c.request().resource();
+            case RecordFeedback c -> "feedback on " + c.taskId();
         };
     }
 

@@ -16,6 +16,7 @@ import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.ProvideInput;
+import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.ExpireApiKeys;
@@ -239,6 +240,11 @@ public final class Control {
                     .toList());
             return log.propose(new ReportResults(agentId, withDelays, now));
         });
+    }
+
+    /** Records a client's 0-1 score of a succeeded task's result (the {@code thompson} policy learns from it). */
+    public CompletableFuture<Outcome> feedback(String taskId, double score) {
+        return onLoop(() -> log.propose(new RecordFeedback(taskId, score, clock.getAsLong())));
     }
 
     public CompletableFuture<Outcome> cancel(String taskId, String reason) {

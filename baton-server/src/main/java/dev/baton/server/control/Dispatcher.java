@@ -120,8 +120,9 @@ final class Dispatcher {
                     continue;
                 }
                 int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
+                int wanted = RoutingViews.allowedByBreaker(s, agent.id(), active, w.max(), now);
                 AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
-                        agent.maxConcurrency(), w.max(), agent.labels(), RoutingViews.scores(s, agent), agent.tier());
+                        agent.maxConcurrency(), wanted, agent.labels(), RoutingViews.scores(s, agent), agent.tier());
                 if (slot.capacity() > 0) {
                     slots.add(slot);
                     capabilities.addAll(agent.capabilities());

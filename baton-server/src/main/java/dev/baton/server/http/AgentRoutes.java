@@ -85,14 +85,16 @@ final class AgentRoutes {
     }
 
     private void list(Context ctx) {
-        Reply.json(ctx, new AgentList(store.read(s -> s.agents().stream().map(Views::agent).toList())));
+        long now = System.currentTimeMillis();
+        Reply.json(ctx, new AgentList(store.read(s -> s.agents().stream()
+                .map(a -> Views.agent(a, s.healthOf(a.id()).breaker(), now)).toList())));
     }
 
     private void get(Context ctx) {
         String id = ctx.pathParam("id");
-        Agent agent = store.read(s -> s.agentById(id))
-                .orElseThrow(() -> ApiProblem.notFound("agent '" + id + "' does not exist"));
-        Reply.json(ctx, Views.agent(agent));
+        long now = System.currentTimeMillis();
+        Reply.json(ctx, store.read(s -> s.agentById(id).map(a -> Views.agent(a, s.healthOf(id).breaker(), now)))
+                .orElseThrow(() -> ApiProblem.notFound("agent '" + id + "' does not exist")));
     }
 
     private void heartbeat(Context ctx) {
@@ -171,6 +173,7 @@ final class AgentRoutes {
         String id = ctx.pathParam("id");
         store.read(s -> s.agentById(id)).orElseThrow(() -> ApiProblem.notFound("agent '" + id + "' does not exist"));
         Outcome.AgentOutcome outcome = (Outcome.AgentOutcome) Await.committed(control.drainAndDeregister(id));
-        Reply.json(ctx, 202, Views.agent(outcome.agent()));
+        long now = System.currentTimeMillis();
+        Reply.json(ctx, 202, Views.agent(outcome.agent(), store.read(s -> s.healthOf(id).breaker()), now));
     }
 }

@@ -3,12 +3,14 @@ package dev.baton.server.http;
 import dev.baton.api.AgentView;
 import dev.baton.api.ApiKeyView;
 import dev.baton.api.AttemptView;
+import dev.baton.api.BreakerView;
 import dev.baton.api.InputRoundView;
 import dev.baton.api.LeasedTask;
 import dev.baton.api.TaskView;
 import dev.baton.core.state.Agent;
 import dev.baton.core.state.ApiKey;
 import dev.baton.core.state.Attempt;
+import dev.baton.core.state.Breaker;
 import dev.baton.core.state.Task;
 import java.time.Instant;
 
@@ -45,10 +47,13 @@ final class Views {
                 time(deadline), t.spec().timeouts().heartbeatMs(), inputs(t));
     }
 
-    static AgentView agent(Agent a) {
+    /** An agent with its circuit breaker as of {@code nowMs} (half-open is a matter of time). */
+    static AgentView agent(Agent a, Breaker breaker, long nowMs) {
         return new AgentView(a.id(), a.name(), a.capabilities(), a.labels(), a.maxConcurrency(), a.state(),
                 a.activeTaskIds().size(), time(a.registeredAtMs()), time(a.updatedAtMs()), a.costPerTask(),
-                a.tier());
+                a.tier(), new BreakerView(breaker.state(nowMs), breaker.consecutiveFailures(),
+                        breaker.errorRatePercent(), breaker.open() ? time(breaker.openedAtMs()) : null,
+                        breaker.opens()));
     }
 
     static ApiKeyView key(ApiKey k, String token) {

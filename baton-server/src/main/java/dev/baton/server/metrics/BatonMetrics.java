@@ -39,6 +39,7 @@ public final class BatonMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StateStore store;
     private final MultiGauge queueDepth;
+    private final BreakerMetrics breakers;
     private final Timer dispatchLatency;
     private final Timer commitLatency;
     private final Counter leaderChanges;
@@ -56,6 +57,7 @@ public final class BatonMetrics {
         }
         Gauge.builder("baton_raft_applied_index", store, StateStore::appliedIndex)
                 .description("Last log index applied on this node").register(registry);
+        breakers = new BreakerMetrics(store, registry);
         queueDepth = MultiGauge.builder("baton_queue_depth").description("Queued tasks per capability")
                 .register(registry);
         dispatchLatency = Timer.builder("baton_task_dispatch_latency")
@@ -181,6 +183,7 @@ public final class BatonMetrics {
         queueDepth.register(store.read(s -> s.queueDepths()).entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("capability", e.getKey()), e.getValue()))
                 .toList(), true);
+        breakers.refresh(System.currentTimeMillis());
         return registry.scrape();
     }
 
