@@ -76,6 +76,7 @@ final class AgentCommand extends ClientCommand {
                 .tier(tier)
                 .drainTimeout(drain)
                 .failoverWindow(options.failoverWindow())
+                .tls(options.tls())
                 .build();
         Thread drainHook = new Thread(() -> worker.shutdown(drain), "baton-agent-drain");
         Runtime.getRuntime().addShutdownHook(drainHook);

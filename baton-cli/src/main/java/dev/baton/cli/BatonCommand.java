@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 ClusterCommand.class,
                 BackupCommand.class,
                 DeployCommand.class,
+                CertsCommand.class,
                 RestoreCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,

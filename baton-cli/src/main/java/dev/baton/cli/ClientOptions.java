@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.client.BatonClient;
+import dev.baton.client.ClientTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,20 @@ public final class ClientOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
             description = "Data directory holding " + TOKEN_FILE + " (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", defaultValue = "${env:BATON_CA_CERT}",
+            description = "PEM file of the CA(s) to trust for https:// nodes instead of the JDK's default CAs, "
+                    + "e.g. ca.pem from `baton certs dev` (env BATON_CA_CERT).")
+    Path caCert;
+
+    @Option(names = "--client-cert", paramLabel = "FILE", defaultValue = "${env:BATON_CLIENT_CERT}",
+            description = "PEM client certificate, for nodes that ask for one (tls.clientCaFile); needs "
+                    + "--client-key (env BATON_CLIENT_CERT).")
+    Path clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE", defaultValue = "${env:BATON_CLIENT_KEY}",
+            description = "Unencrypted PKCS#8 PEM key of --client-cert (env BATON_CLIENT_KEY).")
+    Path clientKey;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             converter = OutputFormat.Converter.class,
@@ -84,8 +99,19 @@ public final class ClientOptions {
         return resolvedToken() != null ? dataDir.resolve(TOKEN_FILE).toString() : "nowhere (no token given)";
     }
 
-    /** A client for the chosen nodes and token; throws {@link IllegalArgumentException} naming a bad URL. */
+    /**
+     * The TLS context from {@code --ca-cert} and {@code --client-cert}/{@code --client-key}, or null when none is
+     * given (https:// nodes are then checked against the JDK's default CAs).
+     */
+    public javax.net.ssl.SSLContext tls() {
+        if (caCert == null && clientCert == null && clientKey == null) {
+            return null;
+        }
+        return ClientTls.context(caCert, clientCert, clientKey);
+    }
+
+    /** A client for the chosen nodes and token; throws {@link IllegalArgumentException} naming a bad URL or file. */
     public BatonClient client() {
-        return BatonClient.builder(url).token(resolvedToken()).failoverWindow(failoverWindow).build();
+        return BatonClient.builder(url).token(resolvedToken()).failoverWindow(failoverWindow).tls(tls()).build();
     }
 }

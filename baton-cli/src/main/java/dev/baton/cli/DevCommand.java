@@ -2,10 +2,15 @@ package dev.baton.cli;
 
 import dev.baton.cli.logging.LogSetup;
 import dev.baton.client.AgentWorker;
+import dev.baton.client.ClientTls;
 import dev.baton.client.demo.DemoHandlers;
 import dev.baton.server.BatonNode;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
+import dev.baton.server.tls.DevCertificates;
+import dev.baton.server.tls.TlsSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +38,19 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--demo-concurrency", defaultValue = "16", description = "Tasks each demo agent runs at once.")
     int demoConcurrency;
 
+    @Option(names = "--tls", description = "Serve HTTPS with a development CA and certificate, made in "
+            + "<data-dir>/tls on first use (single node only).")
+    boolean tls;
+
     @Override
     public Integer call() throws Exception {
         LogSetup.apply(node.logFormat);
         if (nodes != 1 && nodes != 3 && nodes != 5) {
             System.err.println("baton dev: --nodes must be 1, 3 or 5 (got " + nodes + ")");
+            return ExitCodes.USAGE;
+        }
+        if (nodes > 1 && tls) {
+            System.err.println("baton dev: --tls works with --nodes 1; for a TLS cluster see docs/operations.md#tls");
             return ExitCodes.USAGE;
         }
         if (nodes > 1) {
@@ -49,11 +62,20 @@ final class DevCommand implements Callable<Integer> {
             config = config.toBuilder().cluster("n1", List.of(new Peer("n1", "127.0.0.1", node.port, node.raftPort)))
                     .build();
         }
+        Path certs = node.dataDir.resolve("tls");
+        if (tls) {
+            if (!Files.exists(certs.resolve("ca.pem"))) {
+                DevCertificates.writeDevSet(certs, List.of("n1"), List.of());
+            }
+            config = config.toBuilder().tls(TlsSettings.mutual(certs.resolve("n1.pem"), certs.resolve("n1-key.pem"),
+                    certs.resolve("ca.pem"))).build();
+        }
         BatonNode baton = BatonNode.start(config);
+        javax.net.ssl.SSLContext agentTls = tls ? ClientTls.context(certs.resolve("ca.pem"), null, null) : null;
         List<AgentWorker> agents = new ArrayList<>();
         for (int i = 1; i <= demoAgents; i++) {
             agents.add(AgentWorker.builder(baton.url(), baton.agentToken(), "demo-" + i, DemoHandlers.capabilities(),
-                    demoConcurrency, DemoHandlers.handler()).build().start());
+                    demoConcurrency, DemoHandlers.handler()).tls(agentTls).build().start());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,11 +95,12 @@ final class DevCommand implements Callable<Integer> {
                   Metrics:      %s/metrics
 
                 Try, from another terminal:
-                  ./baton submit --capability echo --input '{"text":"hi"}' --wait
+                  ./baton submit --capability echo --input '{"text":"hi"}' --wait%s
 
                 Ctrl-C stops the node (data is kept in the data dir).
                 %n""", baton.url(), tokenFile, config.dataDir().toAbsolutePath().normalize(), demoAgents,
-                DemoHandlers.capabilities(), baton.url(), baton.url());
+                DemoHandlers.capabilities(), baton.url(), baton.url(), tls ? " --url " + baton.url() + " --ca-cert "
+                        + certs.resolve("ca.pem").toAbsolutePath().normalize() : "");
         stopped.await();
         return 0;
     }

@@ -69,7 +69,8 @@ public final class AgentWorker implements AutoCloseable {
         this.maxConcurrency = b.maxConcurrency;
         this.drainTimeout = b.drainTimeout;
         this.requestTimeout = b.requestTimeout;
-        this.transport = new HttpTransport(b.nodes, b.token, b.requestTimeout, b.connectTimeout, b.failoverWindow);
+        this.transport = new HttpTransport(b.nodes, b.token, b.requestTimeout, b.connectTimeout, b.failoverWindow,
+                b.tls);
         this.session = new AgentSession(transport,
                 new RegisterAgentRequest(b.name, b.capabilities, b.maxConcurrency, b.labels,
                         b.costPerTask, b.tier));
@@ -274,6 +275,7 @@ public final class AgentWorker implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration drainTimeout = DEFAULT_DRAIN;
         private Duration failoverWindow = BatonClient.DEFAULT_FAILOVER_WINDOW;
+        private javax.net.ssl.SSLContext tls;
         private Consumer<List<String>> onResultsAccepted = ids -> { };
 
         private Builder(NodeList nodes, String token, String name, List<String> capabilities, int maxConcurrency,
@@ -353,6 +355,12 @@ public final class AgentWorker implements AutoCloseable {
                 throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
             }
             this.drainTimeout = drainTimeout;
+            return this;
+        }
+
+        /** The TLS context for {@code https://} nodes ({@link ClientTls#context}); null uses the JDK's CAs. */
+        public Builder tls(javax.net.ssl.SSLContext tls) {
+            this.tls = tls;
             return this;
         }
 

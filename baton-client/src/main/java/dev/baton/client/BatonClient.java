@@ -408,9 +408,19 @@ public final class BatonClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration failoverWindow = DEFAULT_FAILOVER_WINDOW;
+        private javax.net.ssl.SSLContext tls;
 
         private Builder(NodeList nodes) {
             this.nodes = nodes;
+        }
+
+        /**
+         * The TLS context for {@code https://} nodes, e.g. {@link ClientTls#context} trusting the cluster's CA;
+         * null (the default) uses the JDK's default CAs.
+         */
+        public Builder tls(javax.net.ssl.SSLContext tls) {
+            this.tls = tls;
+            return this;
         }
 
         /** The bearer token sent on every call but the health probes; null sends none. */
@@ -442,7 +452,8 @@ public final class BatonClient implements AutoCloseable {
 
         /** The client. */
         public BatonClient build() {
-            return new BatonClient(new HttpTransport(nodes, token, requestTimeout, connectTimeout, failoverWindow));
+            return new BatonClient(new HttpTransport(nodes, token, requestTimeout, connectTimeout, failoverWindow,
+                    tls));
         }
 
         static Duration requireNotNegative(Duration value, String name) {

@@ -63,16 +63,16 @@ final class HttpTransport {
     private volatile boolean closed;
 
     HttpTransport(NodeList nodes, String token, Duration requestTimeout, Duration connectTimeout,
-                  Duration failoverWindow) {
+                  Duration failoverWindow, javax.net.ssl.SSLContext tls) {
         this.nodes = nodes;
         this.token = token == null || token.isBlank() ? null : token.strip();
         this.requestTimeout = requestTimeout;
         this.failoverWindow = failoverWindow;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (tls == null ? builder : builder.sslContext(tls)).build();
     }
 
     /** The base URL of the node in use now, without a trailing slash. */

@@ -1,7 +1,9 @@
 package dev.baton.server;
 
 import dev.baton.server.audit.AuditingCommandLog;
+import dev.baton.server.auth.JwtVerifier;
 import dev.baton.server.auth.Tokens;
+import dev.baton.server.policy.PolicyPoint;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.Control;
 import dev.baton.server.http.HttpApi;
@@ -11,6 +13,7 @@ import dev.baton.server.raft.RaftEvents;
 import dev.baton.server.raft.RaftNode;
 import dev.baton.server.raft.RaftSettings;
 import dev.baton.server.state.StateStore;
+import dev.baton.server.tls.NodeTls;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -38,9 +41,11 @@ public final class BatonNode implements AutoCloseable {
     private final String adminToken;
     private final String agentToken;
     private final Path dataDir;
+    private final NodeTls tls;
 
     private BatonNode(RaftNode raft, ScheduledExecutorService controlLoop, HttpApi http, String adminToken,
-                      String agentToken, Path dataDir) {
+                      String agentToken, Path dataDir, NodeTls tls) {
+        this.tls = tls;
         this.raft = raft;
         this.controlLoop = controlLoop;
         this.http = http;
@@ -59,6 +64,7 @@ public final class BatonNode implements AutoCloseable {
             config = config.toBuilder().cluster(self.id(), List.of(new Peer(self.id(), self.host(), self.httpPort(),
                     freePort()))).build();
         }
+        NodeTls tls = config.tls().enabled() ? NodeTls.load(config.tls()).watch() : null;
         StateStore store = new StateStore();
         BatonMetrics metrics = new BatonMetrics(store);
         metrics.bindTenants(config.control().tenantDefaults());
@@ -97,7 +103,7 @@ public final class BatonNode implements AutoCloseable {
             public void crashElectionStarted() {
                 metrics.crashElectionStarted();
             }
-        });
+        }, tls);
         metrics.bindRaft(raft::position);
         control[0] = new Control(new AuditingCommandLog(raft.commandLog()), store, loop, System::currentTimeMillis,
                 config.control());
@@ -121,15 +127,18 @@ public final class BatonNode implements AutoCloseable {
             }
         }, CONTROL_TICK_MS, CONTROL_TICK_MS, TimeUnit.MILLISECONDS);
         RaftSettings raftSettings = config.raft();
-        NodeStatus status = new LocalNodeStatus(raft, control[0], store, raftSettings);
+        NodeStatus status = new LocalNodeStatus(raft, control[0], store, raftSettings,
+                tls == null ? null : tls.peerClientContext());
         metrics.bindReady(status::ready);
         long waitForLeaderMs = Math.max(2_000, raftSettings.electionTimeoutMaxMs() * 4);
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
-                config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs()),
+                config.maxRequestBytes(), config.metricsOpen(), waitForLeaderMs, raftSettings.requestTimeoutMs(), tls,
+                config.jwt() == null ? null : new JwtVerifier(config.jwt()),
+                config.policy() == null ? null : new PolicyPoint(config.policy())),
                 control[0], store, status, metrics, config.security()).start();
         httpApi[0] = http;
         raft.warmUpInBackground(config);
-        BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir());
+        BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir(), tls);
         if (config.peers().size() == 1 && !config.join()) {
             keys.awaitStored(STARTUP_TIMEOUT_MS);
         }
@@ -154,7 +163,7 @@ public final class BatonNode implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + http.port();
+        return http.scheme() + "://127.0.0.1:" + http.port();
     }
 
     /** Every HTTP route this node registered ({@code "METHOD /path"}); see {@link HttpApi#routes}. */
@@ -188,6 +197,14 @@ public final class BatonNode implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("error while closing Raft", e);
         }
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    /** This node's TLS material (reload count, settings), or null without TLS. */
+    public NodeTls tls() {
+        return tls;
     }
 
     private static int freePort() throws IOException {

@@ -20,12 +20,13 @@ final class LocalNodeStatus implements NodeStatus {
     private final RaftSettings settings;
     private final ClusterReport report;
 
-    LocalNodeStatus(RaftNode raft, Control control, StateStore store, RaftSettings settings) {
+    LocalNodeStatus(RaftNode raft, Control control, StateStore store, RaftSettings settings,
+                    javax.net.ssl.SSLContext peerTls) {
         this.raft = raft;
         this.control = control;
         this.store = store;
         this.settings = settings;
-        this.report = new ClusterReport(raft);
+        this.report = new ClusterReport(raft, peerTls);
     }
 
     @Override

@@ -4,6 +4,9 @@ import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
+import dev.baton.server.auth.JwtSettings;
+import dev.baton.server.policy.PolicySettings;
+import dev.baton.server.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,15 +24,19 @@ import java.util.List;
  * @param agentToken a token to store as an {@code agent} key on start, or null (dev clusters share one)
  * @param dev create missing token files ({@code admin.token}, {@code agent.token}) instead of refusing to start
  * @param security rate limits, request limits, CORS and audit retention
+ * @param tls HTTPS for the API and mutual TLS between Raft peers; {@link TlsSettings#NONE} for plain HTTP
+ * @param jwt how JWT bearer tokens are checked, or null to accept API keys only
+ * @param policy the policy decision point asked before submissions and admin actions, or null for none
  */
 public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean join, String httpHost, int httpPort,
                          String adminToken, Path adminTokenFile, String agentToken, boolean metricsOpen,
                          long maxRequestBytes, ControlSettings control, RaftSettings raft, boolean dev,
-                         SecuritySettings security) {
+                         SecuritySettings security, TlsSettings tls, JwtSettings jwt, PolicySettings policy) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
     public NodeConfig {
+        tls = tls == null ? TlsSettings.NONE : tls;
         peers = List.copyOf(peers);
         Peer.checkUnique(peers);
         if (peers.stream().noneMatch(p -> p.id().equals(nodeId))) {
@@ -43,7 +50,18 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         int raftPort = httpPort == 0 ? 0 : httpPort + Peer.RAFT_PORT_OFFSET;
         return new NodeConfig(dataDir, "n1", List.of(new Peer("n1", "127.0.0.1", httpPort, raftPort)), false,
                 "127.0.0.1", httpPort, null, dataDir.resolve("admin.token"), null, true, DEFAULT_MAX_REQUEST_BYTES,
-                ControlSettings.DEFAULTS, RaftSettings.DEFAULTS, dev, SecuritySettings.DEFAULTS);
+                ControlSettings.DEFAULTS, RaftSettings.DEFAULTS, dev, SecuritySettings.DEFAULTS, TlsSettings.NONE, null,
+                null);
+    }
+
+    /** The config without its tokens: a config may be logged, a token never. */
+    @Override
+    public String toString() {
+        return "NodeConfig[dataDir=" + dataDir + ", nodeId=" + nodeId + ", peers=" + peers + ", join=" + join
+                + ", http=" + httpHost + ":" + httpPort + ", adminToken=" + (adminToken == null ? "unset" : "<redacted>")
+                + ", adminTokenFile=" + adminTokenFile + ", agentToken=" + (agentToken == null ? "unset" : "<redacted>")
+                + ", metricsOpen=" + metricsOpen + ", maxRequestBytes=" + maxRequestBytes + ", control=" + control
+                + ", raft=" + raft + ", dev=" + dev + ", security=" + security + ", tls=" + tls + ", jwt=" + jwt + ", policy=" + policy + "]";
     }
 
     /** This node's own entry in {@link #peers}. */
@@ -73,6 +91,9 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         private RaftSettings raft;
         private boolean dev;
         private SecuritySettings security;
+        private TlsSettings tls;
+        private JwtSettings jwt;
+        private PolicySettings policy;
 
         private Builder(NodeConfig c) {
             dataDir = c.dataDir;
@@ -90,6 +111,9 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
             raft = c.raft;
             dev = c.dev;
             security = c.security;
+            tls = c.tls;
+            jwt = c.jwt;
+            policy = c.policy;
         }
 
         public Builder dataDir(Path value) { dataDir = value; return this; }
@@ -104,11 +128,14 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         public Builder control(ControlSettings value) { control = value; return this; }
         public Builder raft(RaftSettings value) { raft = value; return this; }
         public Builder dev(boolean value) { dev = value; return this; }
+        public Builder tls(TlsSettings value) { tls = value; return this; }
+        public Builder jwt(JwtSettings value) { jwt = value; return this; }
+        public Builder policy(PolicySettings value) { policy = value; return this; }
         public Builder security(SecuritySettings value) { security = value; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(dataDir, nodeId, peers, join, httpHost, httpPort, adminToken, adminTokenFile,
-                    agentToken, metricsOpen, maxRequestBytes, control, raft, dev, security);
+                    agentToken, metricsOpen, maxRequestBytes, control, raft, dev, security, tls, jwt, policy);
         }
     }
 }

@@ -46,11 +46,17 @@ public final class SnapshotCodec {
         if (crc.getValue() != expectedCrc) {
             throw new IllegalArgumentException("snapshot checksum mismatch: the file is corrupt");
         }
+        StateSnapshot snapshot;
         try {
-            return Codecs.MAPPER.readValue(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, StateSnapshot.class);
+            snapshot = Codecs.MAPPER.readValue(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, StateSnapshot.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt snapshot payload: " + e.getMessage(), e);
         }
+        if (snapshot == null || snapshot.formatVersion() != version) {
+            throw new IllegalArgumentException("corrupt snapshot: the payload's format version does not match the "
+                    + "header's (" + version + ")");
+        }
+        return snapshot;
     }
 
     /** SHA-256 of the canonical JSON of the state: equal on every node that applied the same log. */

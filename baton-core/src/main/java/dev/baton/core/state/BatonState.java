@@ -361,8 +361,20 @@ public final class BatonState {
                 new java.util.TreeMap<>(feedback));
     }
 
-    /** Rebuilds a state, with every index, from a snapshot. */
+    /**
+     * Rebuilds a state, with every index, from a snapshot. A snapshot no Baton wrote (a record missing its id, its
+     * spec, ...) is refused with {@link IllegalArgumentException} rather than loaded half-built.
+     */
     public static BatonState fromSnapshot(StateSnapshot snapshot) {
+        try {
+            return rebuild(snapshot);
+        } catch (NullPointerException | ClassCastException | IllegalStateException e) {
+            throw new IllegalArgumentException("inconsistent snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private static BatonState rebuild(StateSnapshot snapshot) {
+        SnapshotCheck.check(snapshot);
         BatonState state = new BatonState();
         state.nextSeq = snapshot.nextSeq();
         snapshot.agents().forEach(a -> state.agents.put(a.id(), a));

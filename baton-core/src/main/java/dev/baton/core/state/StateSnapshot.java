@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The primary data of a {@link BatonState}; indexes are rebuilt on load. Lists are sorted by id (tenants and
  * ledgers by name). {@code tenants} and {@code tenantSpend} read as empty from snapshots written before tenants;
- * {@code audit} (the audit trail and agent owners) reads as null from snapshots written before it.
+ * {@code audit} (the audit trail and agent owners) reads as null from snapshots written before it. A snapshot with
+ * a missing agent, task or key list, or a null element in any list, is refused ({@link IllegalArgumentException}),
+ * so a corrupt file never becomes a half-built state.
  *
  * @param health what was observed of each agent (scores, breaker), sorted by agent id; empty in snapshots written
  *     before it existed
@@ -18,9 +20,12 @@ public record StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents,
     public static final int FORMAT_VERSION = 1;
 
     public StateSnapshot {
-        tenants = tenants == null ? List.of() : tenants;
-        tenantSpend = tenantSpend == null ? List.of() : tenantSpend;
-        health = health == null ? List.of() : health;
+        agents = checked(agents, "agents");
+        tasks = checked(tasks, "tasks");
+        apiKeys = checked(apiKeys, "apiKeys");
+        tenants = checked(tenants == null ? List.of() : tenants, "tenants");
+        tenantSpend = checked(tenantSpend == null ? List.of() : tenantSpend, "tenantSpend");
+        health = checked(health == null ? List.of() : health, "health");
         feedback = feedback == null ? Map.of() : feedback;
     }
 
@@ -33,5 +38,12 @@ public record StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents,
     public StateSnapshot(int formatVersion, long nextSeq, List<Agent> agents, List<Task> tasks, List<ApiKey> apiKeys,
                          List<Tenant> tenants, List<TenantSpend> tenantSpend, AuditSnapshot audit) {
         this(formatVersion, nextSeq, agents, tasks, apiKeys, tenants, tenantSpend, audit, List.of(), Map.of());
+    }
+
+    private static <T> List<T> checked(List<T> list, String field) {
+        if (list == null || list.contains(null)) {
+            throw new IllegalArgumentException("snapshot field '" + field + "' is missing or holds a null");
+        }
+        return list;
     }
 }

@@ -30,11 +30,14 @@ public final class ClusterReport {
     private final RaftNode raft;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(ASK_TIMEOUT).build();
+    private final HttpClient http;
 
-    public ClusterReport(RaftNode raft) {
+    /** @param peerTls for HTTPS to the members (trusts their CA), or null when the cluster speaks plain HTTP */
+    public ClusterReport(RaftNode raft, javax.net.ssl.SSLContext peerTls) {
         this.raft = raft;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(ASK_TIMEOUT);
+        this.http = (peerTls == null ? builder : builder.sslContext(peerTls)).build();
     }
 
     /** The cluster now; {@code authorization} (the caller's header) is passed on to the members asked. */

@@ -31,7 +31,12 @@ public record Peer(String id, String host, int httpPort, int raftPort) {
 
     /** {@code http://host:httpPort}, the base URL of this node's API. */
     public String httpUrl() {
-        return "http://" + hostForAddress() + ":" + httpPort;
+        return httpUrl("http");
+    }
+
+    /** {@code <scheme>://host:httpPort}: the base URL of this node's API over {@code http} or {@code https}. */
+    public String httpUrl(String scheme) {
+        return scheme + "://" + hostForAddress() + ":" + httpPort;
     }
 
     /** {@code id=host:httpPort:raftPort}, the form {@link #parse} reads. */

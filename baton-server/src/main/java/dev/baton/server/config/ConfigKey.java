@@ -87,6 +87,27 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey LIMITS_MAX_STRING_CHARS = key("limits.maxStringChars",
             new ValueKind.Whole(1_024, Integer.MAX_VALUE), null);
     static final ConfigKey AUDIT_KEEP_ENTRIES = key("audit.keepEntries", new ValueKind.Whole(1, 1_000_000), null);
+    static final ConfigKey TLS_CERT_FILE = key("tls.certFile", ValueKind.PATH, null);
+    static final ConfigKey TLS_KEY_FILE = key("tls.keyFile", ValueKind.PATH, null);
+    static final ConfigKey TLS_CA_FILE = key("tls.caFile", ValueKind.PATH, null);
+    static final ConfigKey TLS_CLIENT_CA_FILE = key("tls.clientCaFile", ValueKind.PATH, null);
+    static final ConfigKey TLS_RAFT_MUTUAL_TLS = key("tls.raftMutualTls", ValueKind.BOOLEAN, null);
+    static final ConfigKey TLS_RELOAD_CHECK_MS = key("tls.reloadCheckMs", new ValueKind.Whole(100, MAX_MS), null);
+    static final ConfigKey JWT_JWKS_URL = key("jwt.jwksUrl", ValueKind.URL, null);
+    static final ConfigKey JWT_PUBLIC_KEY_FILE = key("jwt.publicKeyFile", ValueKind.PATH, null);
+    static final ConfigKey JWT_HMAC_SECRET = new ConfigKey("jwt.hmacSecret", ValueKind.SECRET, true, null, List.of());
+    static final ConfigKey JWT_ISSUER = key("jwt.issuer", ValueKind.WORD, null);
+    static final ConfigKey JWT_AUDIENCE = key("jwt.audience", ValueKind.WORD, null);
+    static final ConfigKey JWT_CLOCK_SKEW_MS = key("jwt.clockSkewMs", new ValueKind.Whole(0, 3_600_000), null);
+    static final ConfigKey JWT_ROLE_CLAIM = key("jwt.roleClaim", ValueKind.WORD, null);
+    static final ConfigKey JWT_TENANT_CLAIM = key("jwt.tenantClaim", ValueKind.WORD, null);
+    static final ConfigKey JWT_ROLE_MAP = key("jwt.roleMap", ValueKind.ROLE_MAP, null);
+    static final ConfigKey JWT_JWKS_REFRESH_MS = key("jwt.jwksRefreshMs", new ValueKind.Whole(1_000, MAX_MS), null);
+    static final ConfigKey POLICY_URL = key("policy.url", ValueKind.URL, null);
+    static final ConfigKey POLICY_TIMEOUT_MS = key("policy.timeoutMs", new ValueKind.Whole(1, 60_000), null);
+    static final ConfigKey POLICY_FAIL_OPEN = key("policy.failOpen", ValueKind.BOOLEAN, null);
+    static final ConfigKey POLICY_CACHE_MS = key("policy.cacheMs", new ValueKind.Whole(0, 3_600_000), null);
+    static final ConfigKey POLICY_CACHE_ENTRIES = key("policy.cacheEntries", new ValueKind.Whole(1, 1_000_000), null);
     static final ConfigKey LOG_FORMAT = key("log.format", new ValueKind.Choice(List.of("text", "json")),
             "--log-format");
 
@@ -102,11 +123,15 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             TENANTS_DEFAULT_BUDGET_THRESHOLD, TENANTS_DEFAULT_MAX_IN_FLIGHT, TENANTS_DEFAULT_WEIGHT,
             TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED, LIMITS_KEY_REQUESTS_PER_SECOND, LIMITS_KEY_BURST,
             LIMITS_TENANT_REQUESTS_PER_SECOND, LIMITS_TENANT_BURST, LIMITS_MAX_JSON_DEPTH, LIMITS_MAX_STRING_CHARS,
-            AUDIT_KEEP_ENTRIES, LOG_FORMAT);
+            AUDIT_KEEP_ENTRIES, TLS_CERT_FILE,
+            TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS, TLS_RELOAD_CHECK_MS, JWT_JWKS_URL,
+            JWT_PUBLIC_KEY_FILE, JWT_HMAC_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW_MS, JWT_ROLE_CLAIM,
+            JWT_TENANT_CLAIM, JWT_ROLE_MAP, JWT_JWKS_REFRESH_MS, POLICY_URL, POLICY_TIMEOUT_MS, POLICY_FAIL_OPEN,
+            POLICY_CACHE_MS, POLICY_CACHE_ENTRIES, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
     static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
-            "strategy", "tenants", "limits", "audit", "log");
+            "strategy", "tenants", "limits", "audit", "tls", "jwt", "policy", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -30,7 +30,7 @@ public final class ConfigLoader {
     public static ServerConfig load(ConfigOverrides flags, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Values values = new Values(problems);
+        Values values = new Values(problems, new SecretRefs(env));
         values.add(configFile(flags, env, problems));
         values.add(EnvSource.read(env, problems, warnings));
         values.add(flags.settings());

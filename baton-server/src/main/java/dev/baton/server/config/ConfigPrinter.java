@@ -11,6 +11,9 @@ import dev.baton.server.cluster.Peer;
 import dev.baton.core.state.TenantSettings;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.raft.RaftSettings;
+import dev.baton.server.auth.JwtSettings;
+import dev.baton.server.policy.PolicySettings;
+import dev.baton.server.tls.TlsSettings;
 import java.io.UncheckedIOException;
 
 /**
@@ -84,6 +87,52 @@ final class ConfigPrinter {
         limits.put("maxJsonDepth", sec.maxJsonDepth());
         limits.put("maxStringChars", sec.maxStringChars());
         root.putObject("audit").put("keepEntries", sec.auditKeepEntries());
+        TlsSettings ts = c.tls();
+        ObjectNode tls = root.putObject("tls");
+        if (ts.enabled()) {
+            tls.put("certFile", ts.certFile().toString());
+            tls.put("keyFile", ts.keyFile().toString());
+        }
+        if (ts.caFile() != null) {
+            tls.put("caFile", ts.caFile().toString());
+        }
+        if (ts.clientCaFile() != null) {
+            tls.put("clientCaFile", ts.clientCaFile().toString());
+        }
+        tls.put("raftMutualTls", ts.raftMutualTls());
+        tls.put("reloadCheckMs", ts.reloadCheckMs());
+        ObjectNode jwt = root.putObject("jwt");
+        JwtSettings j = c.jwt();
+        if (j != null) {
+            if (j.jwksUrl() != null) {
+                jwt.put("jwksUrl", j.jwksUrl().toString());
+            }
+            if (j.publicKeyFile() != null) {
+                jwt.put("publicKeyFile", j.publicKeyFile().toString());
+            }
+            if (j.hmacSecret() != null) {
+                jwt.put("hmacSecret", REDACTED);
+            }
+            jwt.put("issuer", j.issuer());
+            jwt.put("audience", j.audience());
+            jwt.put("clockSkewMs", j.clockSkewMs());
+            jwt.put("roleClaim", j.roleClaim());
+            jwt.put("tenantClaim", j.tenantClaim());
+            if (!j.roleMap().isEmpty()) {
+                jwt.put("roleMap", String.join(",", j.roleMap().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().wireName()).sorted().toList()));
+            }
+            jwt.put("jwksRefreshMs", j.jwksRefreshMs());
+        }
+        ObjectNode policy = root.putObject("policy");
+        PolicySettings p = c.policy();
+        if (p != null) {
+            policy.put("url", p.url().toString());
+            policy.put("timeoutMs", p.timeoutMs());
+            policy.put("failOpen", p.failOpen());
+            policy.put("cacheMs", p.cacheMs());
+            policy.put("cacheEntries", p.cacheEntries());
+        }
         root.putObject("log").put("format", config.logFormat().wire());
         try {
             return YAML.writeValueAsString(root);

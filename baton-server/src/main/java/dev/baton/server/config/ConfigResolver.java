@@ -12,6 +12,13 @@ import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
 import dev.baton.server.control.OrchestrationSettings;
 import dev.baton.server.raft.RaftSettings;
+import dev.baton.api.Role;
+import dev.baton.server.auth.JwtSettings;
+import dev.baton.server.policy.PolicySettings;
+import dev.baton.server.tls.TlsSettings;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +53,9 @@ final class ConfigResolver {
                         .orElse(NodeConfig.DEFAULT_HTTP_PORT)));
         RaftSettings raft = raft();
         ControlSettings control = control();
+        TlsSettings tls = tls(peers, warnings);
+        JwtSettings jwt = jwt();
+        PolicySettings policy = policy();
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
@@ -55,7 +65,7 @@ final class ConfigResolver {
                     values.get(AUTH_ADMIN_TOKEN_FILE, dataDir.resolve(ADMIN_TOKEN_FILE)),
                     values.get(AUTH_AGENT_TOKEN, null), !values.get(HTTP_METRICS_AUTH, false),
                     values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false,
-                    security());
+                    security(), tls, jwt, policy);
             return Optional.of(new ServerConfig(node, LogFormat.fromWire(values.get(LOG_FORMAT, "text")), warnings));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -134,6 +144,90 @@ final class ConfigResolver {
                     values.get(RAFT_READY_MAX_LAG_ENTRIES, d.readyMaxLagEntries()),
                     values.get(RAFT_REQUEST_TIMEOUT_MS, d.requestTimeoutMs()),
                     values.get(RAFT_CRASH_DETECTION, d.crashDetection()));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * TLS files: cert and key together; the CA and client CA only with them; Raft mutual TLS on by default when a
+     * CA is given. A cluster with TLS but no CA keeps Raft plain, with a warning.
+     */
+    private TlsSettings tls(List<Peer> peers, List<String> warnings) {
+        if (!allUsable(TLS_CERT_FILE, TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS,
+                TLS_RELOAD_CHECK_MS)) {
+            return null;
+        }
+        Path caFile = values.get(TLS_CA_FILE, null);
+        boolean mutual = values.get(TLS_RAFT_MUTUAL_TLS, caFile != null);
+        try {
+            TlsSettings tls = new TlsSettings(values.get(TLS_CERT_FILE, null), values.get(TLS_KEY_FILE, null), caFile,
+                    values.get(TLS_CLIENT_CA_FILE, null), mutual,
+                    values.get(TLS_RELOAD_CHECK_MS, TlsSettings.DEFAULT_RELOAD_CHECK_MS));
+            if (tls.enabled() && !mutual && peers != null && peers.size() > 1) {
+                warnings.add("tls.certFile is set but Raft traffic between peers is not encrypted: set tls.caFile "
+                        + "(and leave tls.raftMutualTls on) for mutual TLS between peers");
+            }
+            return tls;
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /** JWT checking when any key source is set; null otherwise. */
+    private JwtSettings jwt() {
+        if (!allUsable(JWT_JWKS_URL, JWT_PUBLIC_KEY_FILE, JWT_HMAC_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW_MS,
+                JWT_ROLE_CLAIM, JWT_TENANT_CLAIM, JWT_ROLE_MAP, JWT_JWKS_REFRESH_MS)) {
+            return null;
+        }
+        boolean anySet = ConfigKey.inSection("jwt").stream().anyMatch(values::isSet);
+        if (!anySet) {
+            return null;
+        }
+        Map<String, Role> roleMap = new LinkedHashMap<>();
+        String pairs = values.get(JWT_ROLE_MAP, "");
+        for (String pair : pairs.isEmpty() ? new String[0] : pairs.split(",")) {
+            String[] parts = pair.split("=", 2);
+            try {
+                roleMap.put(parts[0], Role.fromWire(parts[1]));
+            } catch (IllegalArgumentException e) {
+                Setting setting = values.setting(JWT_ROLE_MAP, pairs);
+                problems.add(setting.problem("", "'" + parts[1] + "' is not a role (admin, operator, submitter, "
+                        + "agent, viewer)"));
+                return null;
+            }
+        }
+        try {
+            String url = values.get(JWT_JWKS_URL, null);
+            return new JwtSettings(url == null ? null : URI.create(url), values.get(JWT_PUBLIC_KEY_FILE, null),
+                    values.get(JWT_HMAC_SECRET, null), values.get(JWT_ISSUER, null), values.get(JWT_AUDIENCE, null),
+                    values.get(JWT_CLOCK_SKEW_MS, JwtSettings.DEFAULT_CLOCK_SKEW_MS), values.get(JWT_ROLE_CLAIM, null),
+                    values.get(JWT_TENANT_CLAIM, null), roleMap,
+                    values.get(JWT_JWKS_REFRESH_MS, JwtSettings.DEFAULT_JWKS_REFRESH_MS));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /** The policy decision point when {@code policy.url} is set; null otherwise. */
+    private PolicySettings policy() {
+        if (!allUsable(POLICY_URL, POLICY_TIMEOUT_MS, POLICY_FAIL_OPEN, POLICY_CACHE_MS, POLICY_CACHE_ENTRIES)) {
+            return null;
+        }
+        String url = values.get(POLICY_URL, null);
+        if (url == null) {
+            if (ConfigKey.inSection("policy").stream().anyMatch(values::isSet)) {
+                problems.add("policy.url is not set: the other policy.* keys need it");
+            }
+            return null;
+        }
+        try {
+            return new PolicySettings(URI.create(url), values.get(POLICY_TIMEOUT_MS, PolicySettings.DEFAULT_TIMEOUT_MS),
+                    values.get(POLICY_FAIL_OPEN, false), values.get(POLICY_CACHE_MS, PolicySettings.DEFAULT_CACHE_MS),
+                    Math.toIntExact(values.get(POLICY_CACHE_ENTRIES, (long) PolicySettings.DEFAULT_CACHE_ENTRIES)));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return null;

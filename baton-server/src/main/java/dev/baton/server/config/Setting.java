@@ -10,23 +10,34 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>environment: {@code BATON_HTTP_PORT=eighty (http.port): not a number (accepted: 1-65535)}</li>
  *   <li>flag: {@code --port 70000 (http.port): out of range (accepted: 1-65535)}</li>
  * </ul>
- * The value of a secret key is never rendered. Immutable.
+ * The value of a secret key, or of any value that came through a {@code ${env:...}} or {@code ${file:...}}
+ * reference, is never rendered. Immutable.
  *
  * @param raw a YAML node from the file, or a text node holding an environment value or flag
+ * @param referenced the value was resolved from a reference ({@link SecretRefs}), so it is hidden like a secret
  */
-record Setting(ConfigKey key, JsonNode raw, Origin origin) {
+record Setting(ConfigKey key, JsonNode raw, Origin origin, boolean referenced) {
     private static final int MAX_SHOWN_CHARS = 80;
+
+    Setting(ConfigKey key, JsonNode raw, Origin origin) {
+        this(key, raw, origin, false);
+    }
+
+    /** True when the value must never be shown. */
+    boolean hidden() {
+        return key.secret() || referenced;
+    }
 
     /** A message for a value that is wrong by itself: where it came from, the value, why, and what is accepted. */
     String invalid(String subPath, JsonNode value, String complaint, String accepted) {
         String path = key.path() + subPath;
         String suffix = accepted == null ? "" : " (accepted: " + accepted + ")";
         return switch (origin.kind()) {
-            case FILE -> path + ": " + (key.secret() ? "the value" : quoted(value)) + " is " + complaint + suffix;
+            case FILE -> path + ": " + (hidden() ? "the value" : quoted(value)) + " is " + complaint + suffix;
             case DEFAULT -> path + ": " + quoted(value) + " (the default) is " + complaint + suffix;
-            case ENV -> origin.name() + (key.secret() ? "" : "=" + text(value)) + " (" + path + "): " + complaint
+            case ENV -> origin.name() + (hidden() ? "" : "=" + text(value)) + " (" + path + "): " + complaint
                     + suffix;
-            case FLAG -> origin.name() + (key.secret() ? "" : " " + text(value)) + " (" + path + "): " + complaint
+            case FLAG -> origin.name() + (hidden() ? "" : " " + text(value)) + " (" + path + "): " + complaint
                     + suffix;
         };
     }
@@ -47,7 +58,7 @@ record Setting(ConfigKey key, JsonNode raw, Origin origin) {
             case DEFAULT -> ", the default";
             case ENV, FLAG -> ", from " + origin.name();
         };
-        return key.path() + " (" + (key.secret() ? "set" : text(raw)) + where + ")";
+        return key.path() + " (" + (hidden() ? "set" : text(raw)) + where + ")";
     }
 
     private static String quoted(JsonNode value) {

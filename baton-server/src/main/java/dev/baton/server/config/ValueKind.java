@@ -24,6 +24,15 @@ sealed interface ValueKind permits ValueKind.Whole, ValueKind.Bool, ValueKind.Te
             "a host name or IP address, e.g. 0.0.0.0");
     FilePath PATH = new FilePath();
     Secret SECRET = new Secret();
+    /** An {@code http://} or {@code https://} URL. */
+    Text URL = new Text(Pattern.compile("https?://[^\\s]+"), "not an http:// or https:// URL",
+            "an http:// or https:// URL");
+    /** A non-blank word without spaces (an issuer, an audience, a claim name). */
+    Text WORD = new Text(Pattern.compile("\\S{1,512}"), "not a single word", "1-512 characters without spaces");
+    /** Claim value to role pairs: {@code value=role,value=role}. */
+    Text ROLE_MAP = new Text(Pattern.compile("[^=,\\s]+=[a-z]+(,[^=,\\s]+=[a-z]+)*"),
+            "not a list of value=role pairs",
+            "value=role pairs separated by commas; roles admin, operator, submitter, agent, viewer");
 
     /** Converts {@code raw}, or reports why not and returns null. */
     Object convert(JsonNode raw, Report report);

@@ -16,20 +16,24 @@ import java.util.Set;
  */
 final class Values {
     private final List<String> problems;
+    private final SecretRefs refs;
     private final Map<ConfigKey, Setting> effective = new HashMap<>();
     private final Map<ConfigKey, Object> converted = new HashMap<>();
     private final Set<ConfigKey> invalid = new HashSet<>();
 
-    /** Empty values whose conversion problems go to {@code problems}. */
-    Values(List<String> problems) {
+    /** Empty values whose conversion problems go to {@code problems}; references resolve through {@code refs}. */
+    Values(List<String> problems, SecretRefs refs) {
         this.problems = problems;
+        this.refs = refs;
     }
 
     /** Converts the settings of the next source up in precedence; each replaces what lower sources set. */
     void add(List<Setting> settings) {
-        for (Setting setting : settings) {
+        for (Setting given : settings) {
+            Setting resolved = resolved(given);
+            Setting setting = resolved == null ? given : resolved;
             ConfigKey key = setting.key();
-            Object value = key.kind().convert(setting.raw(), new Report(setting, problems));
+            Object value = resolved == null ? null : key.kind().convert(setting.raw(), new Report(setting, problems));
             effective.put(key, setting);
             if (value == null) {
                 invalid.add(key);
@@ -39,6 +43,16 @@ final class Values {
                 converted.put(key, value);
             }
         }
+    }
+
+    /** The setting with its references resolved (marked hidden), itself when it has none, null when one failed. */
+    private Setting resolved(Setting setting) {
+        if (!setting.raw().isTextual() || !SecretRefs.references(setting.raw().asText())) {
+            return setting;
+        }
+        String text = refs.resolve(setting.raw().asText(), new Report(setting, problems));
+        return text == null ? null
+                : new Setting(setting.key(), JsonNodeFactory.instance.textNode(text), setting.origin(), true);
     }
 
     /** True when some source set {@code key}, validly or not. */

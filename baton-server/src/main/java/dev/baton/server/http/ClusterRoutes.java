@@ -82,19 +82,23 @@ final class ClusterRoutes {
     }
 
     private void addNode(Context ctx) {
-        AddNodeRequest request = Json.read(ctx.bodyAsBytes(), AddNodeRequest.class);
+        Peer peer = peerToAdd(ctx.bodyAsBytes());
+        Await.result(node.admin().addPeer(peer), ADMIN_TIMEOUT_MS);
+        Reply.json(ctx, 200, node.cluster(ctx.header("Authorization")));
+    }
+
+    /** Decodes and checks an add-node body; a 400 problem names the field at fault. */
+    static Peer peerToAdd(byte[] body) {
+        AddNodeRequest request = Json.read(body, AddNodeRequest.class);
         if (request.id() == null || request.address() == null) {
             throw ApiProblem.validation(request.id() == null ? "id" : "address",
                     "id and address (host:httpPort[:raftPort]) are required");
         }
-        Peer peer;
         try {
-            peer = Peer.parse(request.id() + "=" + request.address());
+            return Peer.parse(request.id() + "=" + request.address());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.validation("address", e.getMessage());
         }
-        Await.result(node.admin().addPeer(peer), ADMIN_TIMEOUT_MS);
-        Reply.json(ctx, 200, node.cluster(ctx.header("Authorization")));
     }
 
     private void removeNode(Context ctx) {

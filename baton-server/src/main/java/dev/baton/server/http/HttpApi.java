@@ -5,6 +5,9 @@ import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.control.Control;
 import dev.baton.server.metrics.BatonMetrics;
 import dev.baton.server.state.StateStore;
+import dev.baton.server.auth.JwtVerifier;
+import dev.baton.server.policy.PolicyPoint;
+import dev.baton.server.tls.NodeTls;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -22,12 +25,16 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * HTTP settings: where to listen, the largest body accepted, whether {@code /metrics} needs a key, how long a
-     * follower waits for a leader to forward a write to, and how long a read waits for its barrier.
+     * follower waits for a leader to forward a write to, and how long a read waits for its barrier; {@code tls}
+     * (null for plain HTTP) makes the listener HTTPS-only and the forwarder speak HTTPS to the leader; {@code jwt}
+     * (null: API keys only) checks JWT bearer tokens; {@code policy} (null: none) is asked before submissions and
+     * admin actions.
      */
     public record Settings(String host, int port, long maxRequestBytes, boolean metricsOpen, long waitForLeaderMs,
-                           long readTimeoutMs) {}
+                           long readTimeoutMs, NodeTls tls, JwtVerifier jwt, PolicyPoint policy) {}
 
     private final Javalin app;
+    private final String scheme;
     private final EventLog events = new EventLog();
     private LeaderForwarder forwarder;
 
@@ -38,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
         store.addIndexedListener(events);
         events.startAt(store.appliedIndex());
         byte[] openApi = loadOpenApi();
+        scheme = settings.tls() == null ? "http" : "https";
         app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
@@ -45,10 +53,16 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
-            forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded);
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, http) -> HttpsConnector.create(server, http, settings.host(),
+                        settings.port(), settings.tls()));
+            }
+            forwarder = new LeaderForwarder(node, settings.waitForLeaderMs(), metrics::forwarded,
+                    settings.tls() == null ? null : settings.tls().peerClientContext());
             RequestGuard guard = new RequestGuard(control, new RateLimiter(security.keyRate(), security.tenantRate(),
                     System::nanoTime), security.auditKeepEntries());
             RouteTable table = new RouteTable(config.routes, store, forwarder, node, settings.readTimeoutMs(), guard);
+            table.security(settings.jwt(), settings.policy());
             new TaskRoutes(control, store, watchers).register(table);
             new HumanInputRoutes(control, store).register(table);
             new FeedbackRoutes(control, store).register(table);
@@ -117,12 +131,17 @@ public final class HttpApi implements AutoCloseable {
     /** Starts listening, and warms the leader's request path in the background (see {@link Warmup}). */
     public HttpApi start() {
         app.start();
-        Warmup.startInBackground(() -> forwarder.warmUp("http://127.0.0.1:" + app.port()));
+        Warmup.startInBackground(() -> forwarder.warmUp(scheme + "://127.0.0.1:" + app.port()));
         return this;
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** {@code https} when the listener is HTTPS, else {@code http}. */
+    public String scheme() {
+        return scheme;
     }
 
     /**

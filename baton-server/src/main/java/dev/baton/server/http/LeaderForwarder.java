@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends a write that reached a follower on to the leader, and the leader's reply back, so clients may talk to any
@@ -35,18 +36,22 @@ final class LeaderForwarder {
     private final NodeStatus node;
     private final long waitForLeaderMs;
     private final Consumer<String> outcomes;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
+    private final HttpClient http;
 
-    /** @param outcomes told {@code ok}, {@code no_leader} or {@code outcome_unknown} for every forwarded request */
-    LeaderForwarder(NodeStatus node, long waitForLeaderMs, Consumer<String> outcomes) {
+    /**
+     * @param outcomes told {@code ok}, {@code no_leader} or {@code outcome_unknown} for every forwarded request
+     * @param peerTls for HTTPS to the leader (trusts the peers' CA, shows this node's certificate), or null
+     */
+    LeaderForwarder(NodeStatus node, long waitForLeaderMs, Consumer<String> outcomes, SSLContext peerTls) {
         this.node = node;
         this.waitForLeaderMs = waitForLeaderMs;
         this.outcomes = outcomes;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor());
+        this.http = (peerTls == null ? builder : builder.sslContext(peerTls)).build();
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.baton.server.auth.Access;
 import dev.baton.server.auth.Principal;
 import dev.baton.server.auth.Tokens;
 import dev.baton.server.state.StateStore;
+import dev.baton.server.auth.JwtVerifier;
+import dev.baton.server.policy.PolicyPoint;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -31,6 +33,8 @@ final class RouteTable {
     private final NodeStatus node;
     private final long readTimeoutMs;
     private final RequestGuard guard;
+    private JwtVerifier jwt;
+    private PolicyGuard policy = new PolicyGuard(null);
 
     RouteTable(JavalinDefaultRoutingApi routes, StateStore store, LeaderForwarder forwarder, NodeStatus node,
                long readTimeoutMs, RequestGuard guard) {
@@ -40,6 +44,15 @@ final class RouteTable {
         this.node = node;
         this.readTimeoutMs = readTimeoutMs;
         this.guard = guard;
+    }
+
+    /**
+     * Turns on JWT bearer tokens (null: API keys only) and the policy decision point (null: none) for the routes
+     * registered from now on. Call before registering routes.
+     */
+    void security(JwtVerifier jwt, PolicyPoint policy) {
+        this.jwt = jwt;
+        this.policy = new PolicyGuard(policy);
     }
 
     /** A read of the replicated state: linearizable unless {@code ?stale=true}. */
@@ -90,7 +103,7 @@ final class RouteTable {
             if (kind == Kind.WRITE && forwarder.forwardUnlessLeader(ctx)) {
                 return;
             }
-            Principal principal = authenticate(ctx);
+            Principal principal = authenticate(ctx, kind);
             guard.limit(ctx, principal);
             String action = ctx.method().name() + " " + path;
             RequestScope.Active request = kind == Kind.WRITE ? guard.open(ctx, action, principal) : null;
@@ -101,6 +114,7 @@ final class RouteTable {
                             + principal.role().wireName() + "; this endpoint needs one of "
                             + access.roles().stream().map(r -> r.wireName()).toList());
                 }
+                policy.check(ctx, path, access, principal);
                 handle(ctx, path, principal, route, kind);
                 guard.finished(request, null);
             } catch (ApiProblem e) {
@@ -140,6 +154,24 @@ final class RouteTable {
         }
     }
 
+    /**
+     * Authenticates; a linearizable read whose key this node has not applied yet (created a moment ago) waits for
+     * the read barrier, as the read would anyway, and tries once more, so new keys work on every node for reads as
+     * they do for writes (which the leader authenticates).
+     */
+    private Principal authenticate(Context ctx, Kind kind) {
+        try {
+            return authenticate(ctx);
+        } catch (ApiProblem unknownKey) {
+            boolean stale = "true".equalsIgnoreCase(ctx.queryParam("stale"));
+            if (kind != Kind.READ || unknownKey.status() != 401 || stale) {
+                throw unknownKey;
+            }
+            awaitReadBarrier();
+            return authenticate(ctx);
+        }
+    }
+
     Principal authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
@@ -148,11 +180,28 @@ final class RouteTable {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiProblem.unauthorized("the Authorization header must use the Bearer scheme");
         }
-        String sha = Tokens.sha256(header.substring(7).strip());
+        String token = header.substring(7).strip();
+        if (jwt != null && JwtVerifier.looksLikeJwt(token)) {
+            return jwtPrincipal(token);
+        }
+        String sha = Tokens.sha256(token);
         long now = System.currentTimeMillis();
         ApiKey key = store.read(s -> s.apiKeyByToken(sha, now))
                 .orElseThrow(() -> ApiProblem.unauthorized("the bearer token is not a valid API key (unknown, "
                         + "revoked, expired, or replaced by a rotation whose grace period ended)"));
         return new Principal(key.id(), key.name(), key.role(), key.tenant());
+    }
+
+    /**
+     * The principal of a valid JWT: id {@code jwt:<sub>}, its mapped role and tenant; a 401 problem says why a token
+     * is not valid.
+     */
+    private Principal jwtPrincipal(String token) {
+        try {
+            JwtVerifier.Identity identity = jwt.verify(token);
+            return new Principal("jwt:" + identity.subject(), identity.subject(), identity.role(), identity.tenant());
+        } catch (JwtVerifier.Rejected e) {
+            throw ApiProblem.unauthorized(e.getMessage());
+        }
     }
 }

@@ -40,13 +40,16 @@ public final class RaftAdmin {
     private final RaftServer server;
     private final RaftGroupId groupId;
     private final long timeoutMs;
+    private final String httpScheme;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
 
-    RaftAdmin(RaftServer server, RaftGroupId groupId, long timeoutMs) {
+    /** @param httpScheme the scheme of the members' API URLs ({@code http} or {@code https}), for added peers */
+    RaftAdmin(RaftServer server, RaftGroupId groupId, long timeoutMs, String httpScheme) {
         this.server = server;
         this.groupId = groupId;
         this.timeoutMs = timeoutMs;
+        this.httpScheme = httpScheme;
     }
 
     /**
@@ -56,7 +59,7 @@ public final class RaftAdmin {
      */
     public CompletableFuture<Void> addPeer(Peer peer) {
         var arguments = SetConfigurationRequest.Arguments.newBuilder()
-                .setServersInNewConf(List.of(RaftNode.raftPeer(peer)))
+                .setServersInNewConf(List.of(RaftNode.raftPeer(peer, httpScheme)))
                 .setMode(SetConfigurationRequest.Mode.ADD)
                 .build();
         return submit(new SetConfigurationRequest(clientId, server.getId(), groupId, callIds.incrementAndGet(),

@@ -4,6 +4,7 @@ import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.CommandLog;
 import dev.baton.server.state.StateStore;
+import dev.baton.server.tls.NodeTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,23 +48,26 @@ public final class RaftNode implements AutoCloseable {
     private final LeaderCrashWatch crashWatch;
 
     private RaftNode(RaftServer server, RaftCommandLog commandLog, RaftPeerId selfId, long requestTimeoutMs,
-                     LeaderCrashWatch crashWatch) {
+                     LeaderCrashWatch crashWatch, String httpScheme) {
         this.server = server;
         this.commandLog = commandLog;
         this.selfId = selfId;
-        this.admin = new RaftAdmin(server, GROUP_ID, requestTimeoutMs);
+        this.admin = new RaftAdmin(server, GROUP_ID, requestTimeoutMs, httpScheme);
         this.crashWatch = crashWatch;
     }
 
     /**
      * Starts this node's peer, recovering its log and latest snapshot from {@code <dataDir>/raft}. A new node
      * bootstraps the cluster from {@code config.peers()}, or with {@code config.join()} starts with an empty
-     * configuration and waits for the leader to add it.
+     * configuration and waits for the leader to add it. With {@code tls} (null for none) and
+     * {@code tls.raftMutualTls}, every Raft connection is TLS with certificates checked both ways.
      */
-    public static RaftNode start(NodeConfig config, StateStore store, RaftEvents events) throws IOException {
+    public static RaftNode start(NodeConfig config, StateStore store, RaftEvents events, NodeTls tls)
+            throws IOException {
+        String scheme = config.tls().scheme();
         Path raftDir = config.dataDir().resolve("raft");
         Files.createDirectories(raftDir);
-        List<RaftPeer> raftPeers = config.peers().stream().map(RaftNode::raftPeer).toList();
+        List<RaftPeer> raftPeers = config.peers().stream().map(p -> raftPeer(p, scheme)).toList();
         RaftGroup group = config.join() ? RaftGroup.valueOf(GROUP_ID) : RaftGroup.valueOf(GROUP_ID, raftPeers);
         BatonStateMachine stateMachine = new BatonStateMachine(store, events);
         boolean existing = hasStorage(raftDir);
@@ -73,6 +77,7 @@ public final class RaftNode implements AutoCloseable {
                 .setProperties(RaftTuning.of(config, raftDir))
                 .setStateMachine(stateMachine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                .setParameters(RaftTls.parameters(config.tls(), tls))
                 .build();
         server.start();
         RaftSettings settings = config.raft();
@@ -82,13 +87,13 @@ public final class RaftNode implements AutoCloseable {
                         events::crashElectionStarted).start()
                 : null;
         return new RaftNode(server, new RaftCommandLog(server, GROUP_ID, events::commitLatencyNanos),
-                RaftPeerId.valueOf(config.nodeId()), settings.requestTimeoutMs(), crashWatch);
+                RaftPeerId.valueOf(config.nodeId()), settings.requestTimeoutMs(), crashWatch, scheme);
     }
 
-    /** The Raft peer record of a Baton peer: Raft address, and the HTTP URL as its client address. */
-    static RaftPeer raftPeer(Peer peer) {
-        return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.raftAddress()).setClientAddress(peer.httpUrl())
-                .build();
+    /** The Raft peer record of a Baton peer: Raft address, and the API URL (with {@code scheme}) as client address. */
+    static RaftPeer raftPeer(Peer peer, String scheme) {
+        return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.raftAddress())
+                .setClientAddress(peer.httpUrl(scheme)).build();
     }
 
     private static boolean hasStorage(Path raftDir) throws IOException {

@@ -85,7 +85,7 @@ final class RaftWarmup {
             RaftServer first = awaitLeader(servers, groupId, null);
             commitNoOps(first, groupId);
             RaftServer second = servers.stream().filter(s -> s != first).findFirst().orElseThrow();
-            new RaftAdmin(first, groupId, STEP_TIMEOUT_MS).transferLeadership(second.getId().toString())
+            new RaftAdmin(first, groupId, STEP_TIMEOUT_MS, "http").transferLeadership(second.getId().toString())
                     .get(STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             commitNoOps(awaitLeader(servers, groupId, second), groupId);
         } finally {

@@ -20,6 +20,7 @@ final class LocalCluster implements AutoCloseable {
     private final List<Peer> peers;
     private final RaftSettings raft;
     private final Map<String, BatonNode> running = new LinkedHashMap<>();
+    private java.util.function.Function<String, dev.baton.server.tls.TlsSettings> tls = id -> null;
 
     LocalCluster(Path root, int size) throws IOException {
         this(root, size, FAST);
@@ -64,6 +65,12 @@ final class LocalCluster implements AutoCloseable {
         return peers;
     }
 
+    /** TLS settings per node id (null for none), used by every node started from now on. */
+    LocalCluster tls(java.util.function.Function<String, dev.baton.server.tls.TlsSettings> perNode) {
+        this.tls = perNode;
+        return this;
+    }
+
     NodeConfig config(Peer self, List<Peer> members, boolean join) {
         return NodeConfig.singleNode(root.resolve(self.id()), self.httpPort(), false).toBuilder()
                 .cluster(self.id(), members)
@@ -71,6 +78,7 @@ final class LocalCluster implements AutoCloseable {
                 .httpPort(self.httpPort())
                 .adminToken(ADMIN_TOKEN, null)
                 .raft(raft)
+                .tls(tls.apply(self.id()))
                 .build();
     }
 

@@ -68,6 +68,11 @@ class ConfigPrinterTest {
                   maxStringChars: 1048576
                 audit:
                   keepEntries: 10000
+                tls:
+                  raftMutualTls: false
+                  reloadCheckMs: 10000
+                jwt: {}
+                policy: {}
                 log:
                   format: text
                 """);
