@@ -23,27 +23,47 @@ public final class AuditChain {
 
     private AuditChain() {}
 
+    private static final byte[] NULL_FIELD = "-1:;".getBytes(StandardCharsets.US_ASCII);
+    private static final MessageDigest PROTOTYPE = newSha256();
+
     /** The hash an entry must carry: over every field but {@code hash} itself. */
     public static String hash(AuditRecord r) {
-        StringBuilder b = new StringBuilder(512);
-        field(b, Long.toString(r.seq()));
+        MessageDigest digest = sha256();
+        field(digest, Long.toString(r.seq()));
         for (String value : new String[] {r.time(), r.keyId(), r.keyName(), r.role(), r.tenant(), r.action(),
                 r.resource(), r.outcome(), r.requestId(), r.source(), r.prevHash()}) {
-            field(b, value);
+            field(digest, value);
         }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** {@code <UTF-8 byte length>:<value>;}, or {@code -1:;} for null. */
+    private static void field(MessageDigest digest, String value) {
+        if (value == null) {
+            digest.update(NULL_FIELD);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) ':');
+        digest.update(bytes);
+        digest.update((byte) ';');
+    }
+
+    /** A fresh SHA-256 digest: a clone of a prototype, cheaper than a provider lookup per entry. */
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
         }
     }
 
-    private static void field(StringBuilder b, String value) {
-        if (value == null) {
-            b.append("-1:;");
-        } else {
-            b.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value).append(';');
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 

@@ -116,6 +116,18 @@ public final class BenchCommand implements Callable<Integer> {
             + "bench.png go (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
+    @Option(names = "--memory", description = "Instead of load: heap for --memory-agents registered agents and "
+            + "--memory-tasks queued tasks on the started nodes (writes memory.json).")
+    boolean memory;
+
+    @Option(names = "--memory-agents", defaultValue = "10000", description = "Agents for --memory (default: "
+            + "${DEFAULT-VALUE}).")
+    int memoryAgents;
+
+    @Option(names = "--memory-tasks", defaultValue = "1000000", description = "Queued tasks for --memory (default: "
+            + "${DEFAULT-VALUE}).")
+    long memoryTasks;
+
     @Option(names = "--smoke", description = "A few seconds, small load, no peers: proves the bench works.")
     boolean smoke;
 
@@ -145,6 +157,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!output.equals("text") && !output.equals("json")) {
             System.err.println("baton bench: --output must be text or json (got " + output + ")");
             return 2;
+        }
+        if (memory) {
+            return runMemory();
         }
         LoadSettings settings = new LoadSettings(agents, agentConcurrency, capability, workMs, rate, outstanding,
                 batch, submitters, warmup, duration, spread);
@@ -180,6 +195,25 @@ public final class BenchCommand implements Callable<Integer> {
             files.forEach(f -> System.out.println("  wrote " + f));
         }
         return report.tasksFinished() > 0 ? 0 : 1;
+    }
+
+    private int runMemory() throws Exception {
+        Path data = dataDir != null ? dataDir : Files.createTempDirectory("baton-bench");
+        MemoryRun.Result result;
+        try (BenchTarget cluster = target != null ? BenchTarget.of(target, token)
+                : BenchTarget.start(nodes, port, data, nodeJvmOptions)) {
+            System.err.printf("baton bench --memory: %d agents, %d queued tasks on %d node(s)...%n", memoryAgents,
+                    memoryTasks, cluster.nodes().size());
+            result = MemoryRun.run(cluster, memoryAgents, memoryTasks, String.join(" ", nodeJvmOptions));
+        } finally {
+            if (dataDir == null) {
+                deleteTree(data);
+            }
+        }
+        Files.createDirectories(outDir);
+        ReportFiles.JSON.writeValue(outDir.resolve("memory.json").toFile(), result);
+        System.out.println(ReportFiles.JSON.writeValueAsString(result));
+        return 0;
     }
 
     private static void deleteTree(Path root) throws IOException {

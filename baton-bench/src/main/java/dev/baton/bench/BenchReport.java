@@ -16,6 +16,8 @@ record BenchReport(String date, String commit, Machine machine, Settings setting
                    long tasksSubmitted, long tasksFinished, long submitErrors, long tasksUnfinished,
                    double dispatchP50Ms, double dispatchP90Ms, double dispatchP99Ms, double dispatchMaxMs,
                    double finishP50Ms, double finishP90Ms, double finishP99Ms, double finishMaxMs,
+                   long submitRequests, double submitRequestP50Ms, double submitRequestP95Ms,
+                   double submitRequestP99Ms, long submitRequestErrors,
                    Double ceilingTasksPerSecond, NoopBenchResult ceiling, Double batonOverCeiling,
                    List<PeerResult> peers, List<PeerRatio> peerRatios, Double batonOverBestPeer,
                    List<NodeUsage> nodes, List<Timeline.Second> timeline) {

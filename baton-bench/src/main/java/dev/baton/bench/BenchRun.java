@@ -20,6 +20,8 @@ final class BenchRun {
     private final LoadSettings settings;
     private final boolean ceiling;
     private final boolean smoke;
+    /** Read when the run starts: later commits while it runs do not describe the code that ran. */
+    private final String commit = GitCommit.current();
     private LoadRun.Result load;
     private CeilingRun.Result ceilingResult;
     private List<BenchReport.NodeUsage> nodes = List.of();
@@ -77,12 +79,15 @@ final class BenchRun {
                 settings.rate(), settings.outstanding(), settings.agents(), settings.agentConcurrency(),
                 settings.capability(), settings.workMs(), settings.batchSize(), settings.duration().toMillis() / 1e3,
                 settings.warmup().toMillis() / 1e3);
-        return new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), GitCommit.current(), machine,
+        return new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), commit, machine,
                 asked, round(r.tasksPerSecond()), r.submitted(), r.finished(), r.submitErrors(), r.unfinished(),
                 r.dispatch().p50Ms(), r.dispatch().p90Ms(), r.dispatch().p99Ms(), r.dispatch().maxMs(),
-                r.finish().p50Ms(), r.finish().p90Ms(), r.finish().p99Ms(), r.finish().maxMs(), ceilingTps,
+                r.finish().p50Ms(), r.finish().p90Ms(), r.finish().p99Ms(), r.finish().maxMs(),
+                r.submitRequest().count(), r.submitRequest().p50Ms(), r.submitRequest().p95Ms(),
+                r.submitRequest().p99Ms(), r.submitRequestErrors(), ceilingTps,
                 ceilingResult == null ? null : ceilingResult.noop(),
-                ceilingTps == null || ceilingTps == 0 ? null : round(r.tasksPerSecond() / ceilingTps * 1000) / 1000,
+                ceilingTps == null || ceilingTps == 0 ? null
+                        : Math.round(r.tasksPerSecond() / ceilingTps * 1000) / 1000.0,
                 peers, ratios, best == 0 ? null : round(r.tasksPerSecond() / best), nodes, r.timeline());
     }
 

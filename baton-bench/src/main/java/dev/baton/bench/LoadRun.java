@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * One measured run of Baton: starts the agents, submits load (open or closed loop) through the Java SDK, and
@@ -31,8 +32,8 @@ final class LoadRun {
 
     /** What the run measured. */
     record Result(long submitted, long finished, long submitErrors, long unfinished, double seconds,
-                  double tasksPerSecond, Latency dispatch, Latency finish, List<Timeline.Second> timeline,
-                  List<OptionalLong> cpuMillis) {}
+                  double tasksPerSecond, Latency dispatch, Latency finish, Latency submitRequest,
+                  long submitRequestErrors, List<Timeline.Second> timeline, List<OptionalLong> cpuMillis) {}
 
     private final BenchTarget target;
     private final LoadSettings settings;
@@ -41,6 +42,10 @@ final class LoadRun {
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong submitErrors = new AtomicLong();
+    private final AtomicLong submitRequestErrors = new AtomicLong();
+    /** Latency of each submit request sent inside the window, in microseconds; guarded by itself. */
+    private final Histogram requestMicros = new Histogram(3_600_000_000L, 3);
+    /** Closed loop: a permit per task that may be unfinished; null in open loop. */
     private final Semaphore outstanding;
     private volatile boolean stopping;
 
@@ -48,7 +53,7 @@ final class LoadRun {
         this.target = target;
         this.settings = settings;
         this.timeline = new Timeline((int) Math.max(1, settings.duration().toSeconds()));
-        this.outstanding = new Semaphore(settings.openLoop() ? Integer.MAX_VALUE : settings.outstanding());
+        this.outstanding = settings.openLoop() ? null : new Semaphore(settings.outstanding());
     }
 
     Result run() throws InterruptedException {
@@ -81,8 +86,8 @@ final class LoadRun {
             }
             long done = timeline.finished();
             return new Result(submitted.get(), finished.get(), submitErrors.get(), submittedAt.size(), seconds,
-                    done / seconds, timeline.dispatchLatency(), timeline.finishLatency(), timeline.seconds(),
-                    difference(cpuBefore, cpuAfter));
+                    done / seconds, timeline.dispatchLatency(), timeline.finishLatency(), requestLatency(),
+                    submitRequestErrors.get(), timeline.seconds(), difference(cpuBefore, cpuAfter));
         } finally {
             stopping = true;
             load.forEach(Thread::interrupt);
@@ -147,7 +152,9 @@ final class LoadRun {
             if (submittedNanos != null) {
                 timeline.finished(submittedNanos, now);
                 finished.incrementAndGet();
-                outstanding.release();
+                if (outstanding != null) {
+                    outstanding.release();
+                }
             }
         }
     }
@@ -206,13 +213,29 @@ final class LoadRun {
             batch.add(SubmitTaskRequest.of(settings.capability(),
                     JsonNodeFactory.instance.objectNode().put("t", stamp.applyAsLong(i))));
         }
+        long sent = System.nanoTime();
+        boolean inWindow = sent >= timeline.startNanos();
         try {
             client.submitBatch(batch);
             submitted.addAndGet(n);
+            if (inWindow) {
+                synchronized (requestMicros) {
+                    requestMicros.recordValue(Math.min(3_600_000_000L, (System.nanoTime() - sent) / 1_000));
+                }
+            }
             return true;
         } catch (RuntimeException e) {
             submitErrors.addAndGet(n);
+            if (inWindow) {
+                submitRequestErrors.incrementAndGet();
+            }
             return false;
+        }
+    }
+
+    private Latency requestLatency() {
+        synchronized (requestMicros) {
+            return Latency.of(requestMicros);
         }
     }
 

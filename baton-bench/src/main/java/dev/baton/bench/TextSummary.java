@@ -18,6 +18,9 @@ final class TextSummary {
                 r.dispatchP50Ms(), r.dispatchP90Ms(), r.dispatchP99Ms(), r.dispatchMaxMs()));
         out.append(String.format(Locale.ROOT, "    submit->finish   ms  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
                 r.finishP50Ms(), r.finishP90Ms(), r.finishP99Ms(), r.finishMaxMs()));
+        out.append(String.format(Locale.ROOT, "    submit requests: %d in the window, p50 %.2f  p95 %.2f  p99 %.2f ms, "
+                        + "%d failed%n", r.submitRequests(), r.submitRequestP50Ms(), r.submitRequestP95Ms(),
+                r.submitRequestP99Ms(), r.submitRequestErrors()));
         for (BenchReport.NodeUsage n : r.nodes()) {
             out.append(String.format(Locale.ROOT, "    node %s  cpu %s s  peak rss %s MiB%n", n.id(),
                     n.cpuSeconds() == null ? "?" : String.format(Locale.ROOT, "%.1f", n.cpuSeconds()),

@@ -45,21 +45,20 @@ final class Timeline {
 
     /** A task submitted at {@code submittedNanos} reached its agent at {@code atNanos}. */
     synchronized void dispatched(long submittedNanos, long atNanos) {
-        int second = secondOf(atNanos);
-        if (second >= 0) {
-            long micros = micros(atNanos - submittedNanos);
-            dispatch.recordValue(micros);
-            dispatchPerSecond[second].recordValue(micros);
-        }
+        record(dispatch, dispatchPerSecond, submittedNanos, atNanos);
     }
 
     /** A task submitted at {@code submittedNanos} had its result recorded at {@code atNanos}. */
     synchronized void finished(long submittedNanos, long atNanos) {
+        record(finish, finishPerSecond, submittedNanos, atNanos);
+    }
+
+    private void record(Histogram whole, Histogram[] perSecond, long submittedNanos, long atNanos) {
         int second = secondOf(atNanos);
         if (second >= 0) {
             long micros = micros(atNanos - submittedNanos);
-            finish.recordValue(micros);
-            finishPerSecond[second].recordValue(micros);
+            whole.recordValue(micros);
+            perSecond[second].recordValue(micros);
         }
     }
 

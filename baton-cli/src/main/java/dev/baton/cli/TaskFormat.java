@@ -31,7 +31,9 @@ final class TaskFormat {
                 "state", state(task),
                 "capability", task.capability(),
                 "priority", task.priority(),
-                "attempt", task.attempt() + " of " + task.maxAttempts(),
+                "attempt", task.strategy() != null && task.strategy().fansOut()
+                        ? (task.attempts() == null ? 0 : task.attempts().size()) + " of " + task.strategy().agents()
+                        + " sources finished" : task.attempt() + " of " + task.maxAttempts(),
                 "tenant", task.tenant(),
                 "idempotency key", task.idempotencyKey(),
                 "labels", labels(task.labels()),

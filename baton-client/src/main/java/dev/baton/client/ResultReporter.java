@@ -173,7 +173,11 @@ final class ResultReporter {
         if (reply.accepted() != null) {
             accepted.addAndGet(reply.accepted().size());
             if (!reply.accepted().isEmpty()) {
-                onAccepted.accept(reply.accepted());
+                try {
+                    onAccepted.accept(reply.accepted());
+                } catch (RuntimeException e) {
+                    log.warn("The onResultsAccepted listener threw; reporting goes on", e);
+                }
             }
         }
         if (reply.rejected() != null && !reply.rejected().isEmpty()) {

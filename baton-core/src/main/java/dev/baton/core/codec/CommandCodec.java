@@ -1,10 +1,12 @@
 package dev.baton.core.codec;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.baton.core.command.Command;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,17 +20,18 @@ public final class CommandCodec {
     static final byte MAGIC = 'B';
     static final byte VERSION_1 = 1;
     private static final TypeReference<List<Command>> COMMAND_LIST = new TypeReference<>() {};
+    private static final ObjectWriter WRITER = Codecs.MAPPER.writerFor(COMMAND_LIST);
+    private static final ObjectReader READER = Codecs.MAPPER.readerFor(COMMAND_LIST);
 
     private CommandCodec() {}
 
     public static byte[] encode(List<Command> batch) {
         try {
-            byte[] json = Codecs.MAPPER.writerFor(COMMAND_LIST).writeValueAsBytes(batch);
-            byte[] entry = new byte[json.length + 2];
-            entry[0] = MAGIC;
-            entry[1] = VERSION_1;
-            System.arraycopy(json, 0, entry, 2, json.length);
-            return entry;
+            ByteArrayOutputStream entry = new ByteArrayOutputStream(256 * batch.size() + 16);
+            entry.write(MAGIC);
+            entry.write(VERSION_1);
+            WRITER.writeValue(entry, batch);
+            return entry.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode command batch", e);
         }
@@ -45,7 +48,7 @@ public final class CommandCodec {
         }
         List<Command> batch;
         try {
-            batch = Codecs.MAPPER.readValue(Arrays.copyOfRange(entry, 2, entry.length), COMMAND_LIST);
+            batch = READER.readValue(entry, 2, entry.length - 2);
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt log entry: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.baton.core.route;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,20 @@ public final class Router {
     public List<Assignment> assign(List<QueuedTask> tasks, List<AgentSlot> agents, Draws draws) {
         int[] taken = new int[agents.size()];
         Map<String, Integer> indexById = new HashMap<>();
+        // Agents by capability, in the order given, so a task only looks at the agents that offer its capability.
+        Map<String, List<Integer>> offering = new HashMap<>();
         for (int i = 0; i < agents.size(); i++) {
             indexById.put(agents.get(i).agentId(), i);
+            for (String capability : agents.get(i).capabilities()) {
+                offering.computeIfAbsent(capability, c -> new ArrayList<>()).add(i);
+            }
         }
         List<Assignment> plan = new ArrayList<>();
         for (QueuedTask task : tasks) {
             List<Candidate> candidates = new ArrayList<>();
-            for (int i = 0; i < agents.size(); i++) {
+            for (int i : offering.getOrDefault(task.capability(), List.of())) {
                 AgentSlot agent = agents.get(i);
-                if (agent.capabilities().contains(task.capability()) && taken[i] < agent.capacity()
+                if (taken[i] < agent.capacity()
                         && !task.excludedAgents().contains(agent.agentId()) && task.matches(agent.labels())) {
                     candidates.add(new Candidate(agent.agentId(), agent.labels(), agent.active() + taken[i],
                             agent.maxConcurrency(), agent.score(task.capability()), agent.tier()));
@@ -52,7 +58,7 @@ public final class Router {
             }
             RoutingPolicy policy = policyFor(task);
             List<Candidate> admissible = candidates.isEmpty() ? List.of()
-                    : policy.admissible(task, List.copyOf(candidates));
+                    : policy.admissible(task, Collections.unmodifiableList(candidates));
             if (admissible.isEmpty()) {
                 continue;
             }

@@ -94,7 +94,9 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
 
     /**
      * A consensus or race parent with the final attempt of its finished source number {@code index} appended:
-     * the source's agent, outcome, output and error (its cost stays on the source, which is what was charged).
+     * the source's agent, outcome, output and error, and as its cost the source's total (shown on the parent so
+     * that the parent's view totals what the fan-out cost; the tenant was charged once, when each source's result
+     * arrived).
      */
     Task withSourceResult(int index, Task source, long nowMs) {
         Attempt last = source.attempts().isEmpty() ? null : source.attempts().getLast();
@@ -106,7 +108,7 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
         };
         List<Attempt> all = new ArrayList<>(attempts);
         all.add(new Attempt(index, last == null ? null : last.agentId(), last == null ? 0 : last.leasedAtMs(), nowMs,
-                outcome, source.error(), null, source.resultJson()));
+                outcome, source.error(), source.totalCost() == 0 ? null : source.totalCost(), source.resultJson()));
         return new Task(id, spec, seq, state, all.size(), agentId, createdAtMs, state.isTerminal() ? updatedAtMs
                 : nowMs, visibleAtMs, attemptDeadlineMs, finishedAtMs, resultJson, error, staleResults, all, inputs);
     }

@@ -62,6 +62,23 @@ class TaskCostTest {
     }
 
     @Test
+    void consensus_parentTotalsItsSources_tenantChargedOncePerSource() {
+        paidAgent("a", 2);
+        paidAgent("b", 3);
+        TaskSpec spec = new TaskSpec("c", "{}", 3, null, "acme", null, StateFixture.retry(1), null, null, null,
+                dev.baton.api.Strategy.consensus(2, 2, "exact"), null);
+        f.submit("p", spec, T0);
+        f.lease("a", T0, Task.sourceId("p", 1));
+        f.lease("b", T0, Task.sourceId("p", 2));
+        f.succeed("a", Task.sourceId("p", 1), 1, "1", T0 + 1);
+        f.succeed("b", Task.sourceId("p", 2), 1, "1", T0 + 2);
+
+        assertThat(f.task("p").state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(f.task("p").totalCost()).isEqualTo(5.0);
+        assertThat(f.state.tenantSpend("acme").totalSpent()).isEqualTo(5.0);
+    }
+
+    @Test
     void staleResult_chargesNothing() {
         paidAgent("a", 2);
         f.submit("t", "c");

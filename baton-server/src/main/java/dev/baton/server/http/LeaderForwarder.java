@@ -26,6 +26,8 @@ import javax.net.ssl.SSLContext;
  */
 final class LeaderForwarder {
     static final String FORWARDED_BY = "X-Baton-Forwarded-By";
+    /** The client address the forwarding node saw, for the leader's audit trail. */
+    static final String FORWARDED_FOR = "X-Baton-Forwarded-For";
     static final String LEADER_HEADER = "X-Baton-Leader";
     private static final List<String> REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
             "Idempotency-Key", "X-Request-Id");
@@ -102,6 +104,7 @@ final class LeaderForwarder {
                         + (query == null || query.isEmpty() ? "" : "?" + query)))
                 .timeout(Duration.ofMillis(FORWARD_TIMEOUT_MS))
                 .header(FORWARDED_BY, node.nodeId())
+                .header(FORWARDED_FOR, ctx.ip())
                 .method(ctx.method().name(), HttpRequest.BodyPublishers.ofByteArray(ctx.bodyAsBytes()));
         for (String name : REQUEST_HEADERS) {
             String value = ctx.header(name);

@@ -68,8 +68,22 @@ final class RequestGuard {
                 ? header.strip() : UUID.randomUUID().toString();
         ctx.header("X-Request-Id", requestId);
         return new RequestScope.Active(new RequestStamp(principal.keyId(), principal.name(), principal.role(),
-                principal.tenant(), route, id == null ? noun : noun + "/" + id, requestId, ctx.ip(),
+                principal.tenant(), route, id == null ? noun : noun + "/" + id, requestId, source(ctx),
                 auditKeepEntries));
+    }
+
+    /**
+     * The client address: the peer's, or for a write a follower forwarded, the address that follower saw with the
+     * follower's own after it ({@code "10.0.0.9 via 10.0.0.2"}). The forwarded address is as the sender claims it,
+     * which is why the peer that sent it is always named too.
+     */
+    static String source(Context ctx) {
+        String claimed = ctx.header(LeaderForwarder.FORWARDED_FOR);
+        if (claimed == null || claimed.isBlank()) {
+            return ctx.ip();
+        }
+        String bounded = claimed.strip();
+        return (bounded.length() > 64 ? bounded.substring(0, 64) : bounded) + " via " + ctx.ip();
     }
 
     /** Records a write that proposed nothing: {@code problem} null when it succeeded. */

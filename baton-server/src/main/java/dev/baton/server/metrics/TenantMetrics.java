@@ -8,11 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Bounded cardinality: configured tenants (at most {@link dev.baton.core.state.Tenant#MAX_TENANTS}, created only
  * by admins) get their own {@code tenant} label; every other tenant name a client used is summed into
- * {@code tenant="_other"}. Thread-safe: scrapes are serialised by the caller.
+ * {@code tenant="_other"}. Thread-safe: concurrent scrapes each refresh and read the latest figures.
  */
 final class TenantMetrics {
     static final String OTHER = "_other";
@@ -35,7 +35,7 @@ final class TenantMetrics {
     private final MultiGauge budget;
     private final MultiGauge inFlight;
     private final MultiGauge queued;
-    private final Set<String> countersRegistered = new HashSet<>();
+    private final Set<String> countersRegistered = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Figures> last = Map.of();
 
     TenantMetrics(MeterRegistry registry, StateStore store, TenantSettings defaults, LongSupplier clock) {

@@ -172,7 +172,14 @@ public final class RaftAdmin {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return reply.thenApply(RaftAdmin::checked);
+        return reply.handle((r, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                throw new CompletionException(retryable(cause));
+            }
+            return checked(r);
+        });
     }
 
     /** The reply's not-leader error as Baton's {@link NotLeaderException} (with Ratis' leader hint), or null. */
@@ -196,13 +203,15 @@ public final class RaftAdmin {
     }
 
     /**
-     * Ratis failures that leave nothing changed and are worth retrying (a reconfiguration that timed out while the
+     * Ratis failures (in the reply or failing the future) that leave nothing changed and are worth retrying (a reconfiguration that timed out while the
      * new member caught up, another one in progress, a leader not ready or stepping down) as
      * {@link IllegalStateException}, which the HTTP layer answers with 503 and Retry-After; anything else as is.
      */
     static Throwable retryable(Throwable cause) {
         return switch (cause) {
             case null -> new IllegalStateException("the request did not succeed");
+            case org.apache.ratis.protocol.exceptions.NotLeaderException e -> new NotLeaderException(
+                    e.getSuggestedLeader() == null ? null : e.getSuggestedLeader().getId().toString());
             case ReconfigurationTimeoutException e -> new IllegalStateException("the membership change timed out "
                     + "before the new configuration committed (a new member may still be catching up); retry: "
                     + e.getMessage(), e);

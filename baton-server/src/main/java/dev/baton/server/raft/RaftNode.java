@@ -40,12 +40,14 @@ public final class RaftNode implements AutoCloseable {
      * CLI's logging can leave them out.
      */
     public static final String WARMUP_PEER_PREFIX = "raft-warmup-";
+    private static final long WARMUP_STOP_TIMEOUT_MS = 15_000;
 
     private final RaftServer server;
     private final RaftCommandLog commandLog;
     private final RaftAdmin admin;
     private final RaftPeerId selfId;
     private final LeaderCrashWatch crashWatch;
+    private volatile Thread warmup;
 
     private RaftNode(RaftServer server, RaftCommandLog commandLog, RaftPeerId selfId, long requestTimeoutMs,
                      LeaderCrashWatch crashWatch, String httpScheme) {
@@ -109,7 +111,7 @@ public final class RaftNode implements AutoCloseable {
      */
     public void warmUpInBackground(NodeConfig config) {
         if (config.peers().size() > 1 || config.join()) {
-            RaftWarmup.startInBackground(config, () -> leaderId().isPresent());
+            warmup = RaftWarmup.startInBackground(config, () -> leaderId().isPresent());
         }
     }
 
@@ -206,6 +208,15 @@ public final class RaftNode implements AutoCloseable {
     public void close() throws IOException {
         if (crashWatch != null) {
             crashWatch.close();
+        }
+        Thread running = warmup;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(WARMUP_STOP_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         commandLog.close();
         server.close();

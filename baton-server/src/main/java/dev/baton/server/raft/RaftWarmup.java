@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * no state of the real one: its own group id, ports, directory and {@link StateStore}.
  *
  * <p>Threading: {@link #startInBackground} runs on one virtual thread; failures are logged and otherwise ignored.
+ * The node stops it (and waits for its directory to be gone) when it closes, so nothing writes into a data
+ * directory after the node that owns it has stopped.
  */
 final class RaftWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(RaftWarmup.class);
@@ -46,9 +48,12 @@ final class RaftWarmup {
 
     private RaftWarmup() {}
 
-    /** Runs the warm-up on a virtual thread once {@code startWhen} holds (checked every 100 ms, for up to a minute). */
-    static void startInBackground(NodeConfig config, BooleanSupplier startWhen) {
-        Thread.ofVirtual().name("baton-raft-warmup").start(() -> {
+    /**
+     * Runs the warm-up on a virtual thread once {@code startWhen} holds (checked every 100 ms, for up to a minute).
+     * Interrupting the returned thread stops it; it closes its servers and deletes its directory before it ends.
+     */
+    static Thread startInBackground(NodeConfig config, BooleanSupplier startWhen) {
+        return Thread.ofVirtual().name("baton-raft-warmup").start(() -> {
             Path dir = config.dataDir().resolve("raft-warmup");
             try {
                 long waitUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);

@@ -213,7 +213,7 @@ class ClusterTest {
         awaitTrue(() -> {
             for (String id : cluster.running().keySet()) {
                 String seen = leaderSeenBy(id);
-                if (seen != null && cluster.running().containsKey(seen) && ready(seen)) {
+                if (seen != null && cluster.running().containsKey(seen) && ready(seen) && adminKeyKnownEverywhere()) {
                     leader[0] = seen;
                     return true;
                 }
@@ -238,6 +238,23 @@ class ClusterTest {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /**
+     * Whether every running node already holds the admin key the first leader stores; until then a request that
+     * reaches a node first would be refused with 401 (a test stopping the first leader at once saw that).
+     */
+    boolean adminKeyKnownEverywhere() {
+        for (String id : cluster.running().keySet()) {
+            try {
+                if (call(id, "GET", "/v1/agents?stale=true", null).statusCode() == 401) {
+                    return false;
+                }
+            } catch (Exception e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean ready(String id) {

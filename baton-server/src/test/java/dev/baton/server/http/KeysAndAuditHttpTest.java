@@ -67,12 +67,12 @@ class KeysAndAuditHttpTest {
 
     @Test
     void expiredKey_stopsWorkingAndLeavesTheState() throws Exception {
-        String expiresAt = Instant.now().plusMillis(1_500).toString();
+        String expiresAt = Instant.now().plusMillis(4_000).toString();
         JsonNode created = http.expect(201, "POST", "/v1/keys", "{\"name\":\"short\",\"role\":\"viewer\","
                 + "\"expiresAt\":\"" + expiresAt + "\"}", node.adminToken());
         String token = created.get("token").asText();
         http.expect(200, "GET", "/v1/stats", null, token);
-        long deadline = System.currentTimeMillis() + 20_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (http.expect(200, "GET", "/v1/keys", null, node.adminToken()).toString()
                 .contains(created.get("id").asText())) {
             assertThat(System.currentTimeMillis()).as("the leader removes the expired key").isLessThan(deadline);
@@ -116,6 +116,27 @@ class KeysAndAuditHttpTest {
         List<AuditRecord> all = export();
         assertThat(AuditChain.verify(all, AuditChain.GENESIS)).isEmpty();
         assertThat(all.getLast().seq()).isEqualTo(all.size());
+    }
+
+    @Test
+    void forwardedWrite_recordsTheClaimedClientAndThePeerThatSentIt() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url() + "/v1/tasks"))
+                .header("Authorization", "Bearer " + node.adminToken())
+                .header(LeaderForwarder.FORWARDED_FOR, "203.0.113.9")
+                .header("X-Request-Id", "fwd-1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"capability\":\"forwarded\"}")).build();
+        var reply = TestHttp.HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
+        JsonNode entries = http.expect(200, "GET", "/v1/audit?action=POST%20/v1/tasks", null, node.adminToken())
+                .get("entries");
+        JsonNode forwarded = null;
+        for (JsonNode e : entries) {
+            if ("fwd-1".equals(e.get("requestId").asText())) {
+                forwarded = e;
+            }
+        }
+        assertThat(forwarded).isNotNull();
+        assertThat(forwarded.get("source").asText()).isEqualTo("203.0.113.9 via 127.0.0.1");
     }
 
     private static List<AuditRecord> export() throws Exception {

@@ -6,13 +6,9 @@ import dev.baton.api.Role;
 import dev.baton.server.BatonNode;
 import dev.baton.server.NodeConfig;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,19 +28,17 @@ class RouteRoleMatrixTest {
     static Path dataDir;
     static BatonNode node;
     static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static TestHttp http;
 
     @BeforeAll
     static void startNode() throws Exception {
         node = BatonNode.start(NodeConfig.singleNode(dataDir, 0, true).toBuilder().metricsOpen(false).build());
+        http = new TestHttp(node.url());
         TOKENS.put(Role.ADMIN, node.adminToken());
         for (Role role : Role.values()) {
             if (role != Role.ADMIN) {
-                HttpResponse<String> created = HTTP.send(request("POST", "/v1/keys",
-                        "{\"name\":\"matrix-" + role.wireName() + "\",\"role\":\"" + role.wireName() + "\"}",
-                        node.adminToken()), HttpResponse.BodyHandlers.ofString());
-                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-                TOKENS.put(role, HttpApiTest.JSON.readTree(created.body()).get("token").asText());
+                TOKENS.put(role, http.createKey(node.adminToken(), "matrix-" + role.wireName(), role.wireName(),
+                        null));
             }
         }
     }
@@ -134,23 +128,11 @@ class RouteRoleMatrixTest {
     private static Answer call(String route, String token) throws Exception {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}|<[^>]+>", PATH_PARAM);
-        HttpResponse<InputStream> response = HTTP.send(request(method, path, method.equals("POST") ? "{}" : null,
-                token), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = TestHttp.HTTP.send(http.request(method, path,
+                method.equals("POST") ? "{}" : null, token), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             byte[] head = in.readNBytes(response.statusCode() == 200 ? 0 : 2048);
             return new Answer(response.statusCode(), new String(head, StandardCharsets.UTF_8));
         }
-    }
-
-    private static HttpRequest request(String method, String path, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return request.build();
     }
 }

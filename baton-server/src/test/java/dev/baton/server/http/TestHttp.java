@@ -16,6 +16,11 @@ record TestHttp(String baseUrl) {
     static final ObjectMapper JSON = new ObjectMapper();
 
     HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
+        return HTTP.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON request with the bearer {@code token} (none when null) and a 30 s timeout. */
+    HttpRequest request(String method, String path, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -24,7 +29,7 @@ record TestHttp(String baseUrl) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 
     /** Calls and checks the status, returning the parsed body (null for an empty one). */

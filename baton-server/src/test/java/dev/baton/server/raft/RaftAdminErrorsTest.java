@@ -26,6 +26,14 @@ class RaftAdminErrorsTest {
     }
 
     @Test
+    void retryable_ratisNotLeader_becomesBatonNotLeader() {
+        assertThat(RaftAdmin.retryable(new org.apache.ratis.protocol.exceptions.NotLeaderException(
+                org.apache.ratis.protocol.RaftGroupMemberId.valueOf(org.apache.ratis.protocol.RaftPeerId.valueOf("n1"),
+                        org.apache.ratis.protocol.RaftGroupId.randomId()), null, java.util.List.of())))
+                .isInstanceOf(dev.baton.server.control.NotLeaderException.class);
+    }
+
+    @Test
     void retryable_otherFailures_passThrough() {
         StateMachineException broken = new StateMachineException("apply failed");
         assertThat(RaftAdmin.retryable(broken)).isSameAs(broken);
