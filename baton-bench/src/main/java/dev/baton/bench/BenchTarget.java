@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -21,6 +22,9 @@ final class BenchTarget implements AutoCloseable {
     private final List<Node> nodes;
     private final String adminToken;
     private final String agentToken;
+    static final Map<String, String> UNLIMITED_REQUESTS = Map.of("BATON_LIMITS_KEY_REQUESTS_PER_SECOND", "0",
+            "BATON_LIMITS_TENANT_REQUESTS_PER_SECOND", "0");
+
     private final DevCluster started;
 
     private BenchTarget(List<Node> nodes, String adminToken, String agentToken, DevCluster started) {
@@ -33,7 +37,9 @@ final class BenchTarget implements AutoCloseable {
     /** Starts {@code size} nodes on 127.0.0.1 with HTTP ports from {@code firstPort}, data under {@code dataDir}. */
     static BenchTarget start(int size, int firstPort, Path dataDir, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        DevCluster cluster = DevCluster.start(size, firstPort, dataDir, jvmOptions);
+        // The bench's one admin key and one agent key carry every request: the per-key and per-tenant request
+        // limits (1,000/s by default) would measure the limiter, not Baton, so the nodes it starts run without them.
+        DevCluster cluster = DevCluster.start(size, firstPort, dataDir, jvmOptions, UNLIMITED_REQUESTS);
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < cluster.peers().size(); i++) {
             nodes.add(new Node(cluster.peers().get(i).id(), cluster.peers().get(i).httpUrl(), cluster.pids().get(i)));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -30,14 +31,17 @@ public final class DevCluster implements AutoCloseable {
     private final String adminToken;
     private final String agentToken;
     private final List<String> jvmOptions;
+    private final Map<String, String> environment;
     private final List<Process> processes = new ArrayList<>();
 
-    private DevCluster(List<Peer> peers, Path dataRoot, String adminToken, String agentToken, List<String> jvmOptions) {
+    private DevCluster(List<Peer> peers, Path dataRoot, String adminToken, String agentToken, List<String> jvmOptions,
+            Map<String, String> environment) {
         this.peers = peers;
         this.dataRoot = dataRoot;
         this.adminToken = adminToken;
         this.agentToken = agentToken;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts {@code size} node processes and waits until every one reports ready. */
@@ -51,6 +55,12 @@ public final class DevCluster implements AutoCloseable {
      */
     public static DevCluster start(int size, int firstPort, Path dataRoot, List<String> jvmOptions)
             throws IOException, InterruptedException {
+        return start(size, firstPort, dataRoot, jvmOptions, Map.of());
+    }
+
+    /** As above, with extra {@code BATON_*} settings in each node's environment (after the tokens). */
+    public static DevCluster start(int size, int firstPort, Path dataRoot, List<String> jvmOptions,
+            Map<String, String> environment) throws IOException, InterruptedException {
         List<Peer> peers = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             int http = firstPort + i - 1;
@@ -58,7 +68,7 @@ public final class DevCluster implements AutoCloseable {
         }
         Files.createDirectories(dataRoot);
         DevCluster cluster = new DevCluster(peers, dataRoot, Tokens.readOrCreate(dataRoot.resolve("admin.token")),
-                Tokens.readOrCreate(dataRoot.resolve("agent.token")), jvmOptions);
+                Tokens.readOrCreate(dataRoot.resolve("agent.token")), jvmOptions, environment);
         try {
             for (Peer peer : peers) {
                 cluster.processes.add(cluster.launch(peer));
@@ -86,6 +96,7 @@ public final class DevCluster implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()));
         builder.environment().put("BATON_ADMIN_TOKEN", adminToken);
         builder.environment().put("BATON_AUTH_AGENT_TOKEN", agentToken);
+        builder.environment().putAll(environment);
         return builder.start();
     }
 
