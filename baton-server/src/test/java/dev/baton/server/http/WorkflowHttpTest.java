@@ -5,10 +5,6 @@ import static dev.baton.server.http.HttpApiTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.server.BatonNode;
-import dev.baton.server.NodeConfig;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkflowHttpTest {
     @TempDir
     static Path dataDir;
-    static BatonNode node;
+    static ApiTestNode node;
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = BatonNode.start(NodeConfig.singleNode(dataDir, 0, true));
+        node = ApiTestNode.start(dataDir);
     }
 
     @AfterAll
@@ -33,11 +29,7 @@ class WorkflowHttpTest {
     }
 
     static HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        return HttpApiTest.HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + node.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+        return node.admin(method, path, body);
     }
 
     private static String flow(String steps) {
