@@ -26,6 +26,7 @@ import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitWorkflow;
 import dev.baton.core.command.TimeOutTask;
 import dev.baton.core.route.AgentSlot;
 import dev.baton.core.route.Assignment;
@@ -67,6 +68,7 @@ final class SimulationDriver {
     private Router router = new Router();
     private long nowMs = 1_700_000_000_000L;
     private int nextTaskId = 1;
+    private int nextWorkflowId = 1;
     private int nextAgentId = 1;
     private int step;
     private long entries;
@@ -114,8 +116,10 @@ final class SimulationDriver {
         int roll = random.nextInt(100);
         if (roll < 6 || state.agents().isEmpty()) {
             registerAgent();
-        } else if (roll < 25) {
+        } else if (roll < 24) {
             submitTasks();
+        } else if (roll < 25) {
+            submitWorkflow();
         } else if (roll < 44) {
             leaseRound(false);
         } else if (roll < 47) {
@@ -175,6 +179,32 @@ final class SimulationDriver {
         covered(agentIdsEverUsed.add(id) ? "register new agent" : "re-register agent");
         assertThat(outcome).isInstanceOfSatisfying(Outcome.AgentOutcome.class,
                 o -> assertThat(o.agent().state()).isEqualTo(AgentState.READY));
+    }
+
+    /** A small workflow: a root, one or two middle steps reading its output, and maybe a join reading theirs. */
+    private void submitWorkflow() {
+        RetryPolicy retry = new RetryPolicy(1 + random.nextInt(3), 100, 2.0, 2_000, List.of());
+        List<WorkflowSpec.Step> steps = new ArrayList<>();
+        steps.add(new WorkflowSpec.Step("root", List.of(), stepTask("{\"in\":{\"$ref\":\"workflow.input\"}}", retry)));
+        List<String> middle = new ArrayList<>();
+        for (int i = 0; i < 1 + random.nextInt(2); i++) {
+            middle.add("m" + i);
+            steps.add(new WorkflowSpec.Step("m" + i, List.of("root"),
+                    stepTask("{\"root\":{\"$ref\":\"steps.root.output\"}}", retry)));
+        }
+        if (random.nextBoolean()) {
+            steps.add(new WorkflowSpec.Step("join", middle, stepTask("[{\"$ref\":\"steps.m0.output\"}]", retry)));
+        }
+        String id = "w_%04d".formatted(nextWorkflowId++);
+        Outcome outcome = apply(new SubmitWorkflow(id, new WorkflowSpec(null, pick(TENANTS), "{\"n\":1}",
+                random.nextBoolean(), null, steps), nowMs));
+        assertThat(outcome).isInstanceOf(Outcome.WorkflowOutcome.class);
+        covered("submit workflow");
+    }
+
+    private TaskSpec stepTask(String template, RetryPolicy retry) {
+        return new TaskSpec(pick(CAPABILITIES), template, 1 + random.nextInt(5), null, null, Map.of(), retry,
+                Timeouts.NONE);
     }
 
     private void submitTasks() {
@@ -598,6 +628,8 @@ final class SimulationDriver {
         List<String> stuck = acknowledged.stream()
                 .filter(id -> !state.taskById(id).orElseThrow().state().isTerminal()).toList();
         assertThat(stuck).as("tasks still unfinished after draining %d rounds", maxRounds).isEmpty();
+        assertThat(state.allWorkflows()).as("workflows end once their tasks have")
+                .allMatch(w -> w.state().isTerminal());
     }
 
     /** Replays the whole log on a fresh state: it must reach the same digest as the run with its restores. */

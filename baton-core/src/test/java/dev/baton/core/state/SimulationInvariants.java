@@ -38,6 +38,9 @@ final class SimulationInvariants {
             checkHistory(task);
             require(task.seq() < state.nextSeq(), "seq of %s is below nextSeq", task.id());
         }
+        for (Workflow workflow : state.allWorkflows()) {
+            checkWorkflow(workflow, byId);
+        }
         require(byId.keySet().equals(acknowledged),
                 "acknowledged tasks (created, not evicted) %s are exactly the stored ones %s", acknowledged,
                 byId.keySet());
@@ -160,6 +163,27 @@ final class SimulationInvariants {
         if (task.state() == TaskState.FAILED || task.state() == TaskState.TIMED_OUT
                 || task.state() == TaskState.CANCELLED) {
             require(task.error() != null, "%s %s says why", task.state(), task.id());
+        }
+    }
+
+    /** Steps agree with their tasks; a workflow is finished exactly when every step is. */
+    private static void checkWorkflow(Workflow w, Map<String, Task> byId) {
+        boolean allDone = w.steps().stream().allMatch(s -> s.state().isTerminal());
+        require(w.state().isTerminal() == allDone, "workflow %s is %s with steps %s", w.id(), w.state(), w.steps());
+        for (Workflow.Step step : w.steps()) {
+            Task task = byId.get(Workflow.stepTaskId(w.id(), step.id()));
+            switch (step.state()) {
+                case PENDING -> require(task == null && step.taskId() == null, "pending step %s of %s has task %s",
+                        step.id(), w.id(), task);
+                case STARTED -> require(task != null && !task.state().isTerminal(),
+                        "started step %s of %s has task %s", step.id(), w.id(), task);
+                case SUCCEEDED -> require(task == null || (task.state() == TaskState.SUCCEEDED
+                        && Objects.equals(task.resultJson(), step.outputJson())),
+                        "succeeded step %s of %s has task %s", step.id(), w.id(), task);
+                case FAILED, CANCELLED, TIMED_OUT, SKIPPED -> require(task == null || task.state().isTerminal(),
+                        "finished step %s of %s has live task %s",
+                        step.id(), w.id(), task);
+            }
         }
     }
 

@@ -32,7 +32,8 @@ class StateSimulationTest {
             "expire live attempt -> timed_out", "expire live attempt -> failed", "expire dead attempt rejected",
             "schedule-to-start timeout", "early timeout rejected", "cancel queued", "cancel leased", "cancel running",
             "cancel succeeded", "evict some", "evict up to max", "restore from snapshot", "ask question",
-            "answer question", "answer stale question", "question timed out", "cancel awaiting_input");
+            "answer question", "answer stale question", "question timed out", "cancel awaiting_input",
+            "submit workflow");
 
     @Test
     void simulate_manySeeds_keepsInvariantsAndDrainsEveryTask() {
