@@ -39,9 +39,9 @@ final class KeyBootstrap {
             return;
         }
         List<CompletableFuture<Outcome>> writes = new ArrayList<>();
-        writes.add(control.ensureApiKey("admin", "admin", Role.ADMIN, Tokens.sha256(adminToken)));
+        writes.add(control.keys().ensureApiKey("admin", "admin", Role.ADMIN, Tokens.sha256(adminToken)));
         if (agentToken != null) {
-            writes.add(control.ensureApiKey("dev-agent", "dev-agent", Role.AGENT, Tokens.sha256(agentToken)));
+            writes.add(control.keys().ensureApiKey("dev-agent", "dev-agent", Role.AGENT, Tokens.sha256(agentToken)));
         }
         inFlight = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
             if (error == null) {

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends expired API keys and rotation grace periods on the leader's clock: once a second on the leader, asks
- * {@link Control#expireApiKeys} to propose {@code ExpireApiKeys} once the clock has passed the earliest expiry in the
+ * {@link dev.baton.server.control.ApiKeyControl#expireApiKeys} to propose {@code ExpireApiKeys} once the clock has passed the earliest expiry in the
  * state. Authentication also refuses an expired key by the serving node's clock, so a key stops working at its
  * expiry even before the removal commits.
  *
@@ -35,7 +35,7 @@ final class KeyExpiry {
             return;
         }
         lastCheckNanos = now;
-        inFlight = control.expireApiKeys().whenComplete((outcome, error) -> {
+        inFlight = control.keys().expireApiKeys().whenComplete((outcome, error) -> {
             if (error != null) {
                 LOG.debug("could not expire API keys yet: {}", error.toString());
             }

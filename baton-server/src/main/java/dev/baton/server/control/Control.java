@@ -4,14 +4,12 @@ import dev.baton.api.AgentState;
 import dev.baton.api.AgentTier;
 import dev.baton.api.HeartbeatResponse;
 import dev.baton.api.RetryPolicy;
-import dev.baton.api.Role;
 import dev.baton.api.TaskRef;
 import dev.baton.api.TaskState;
 import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.CancelWorkflow;
 import dev.baton.core.command.Command;
-import dev.baton.core.command.CreateApiKey;
 import dev.baton.core.command.DeleteTenant;
 import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
@@ -20,11 +18,8 @@ import dev.baton.core.command.ProvideInput;
 import dev.baton.core.command.RecordFeedback;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
-import dev.baton.core.command.ExpireApiKeys;
 import dev.baton.core.command.RecordAudit;
 import dev.baton.core.command.RequestStamp;
-import dev.baton.core.command.RevokeApiKey;
-import dev.baton.core.command.RotateApiKey;
 import dev.baton.server.audit.RequestScope;
 import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.SetTenant;
@@ -79,6 +74,7 @@ public final class Control {
     private final AttemptClocks clocks;
     private final InputDeadlines inputDeadlines = new InputDeadlines();
     private final Dispatcher dispatcher;
+    private final ApiKeyControl keys;
     private final Set<String> pendingTransitions = new HashSet<>();
     private final Map<String, Long> drainDeadlines = new LinkedHashMap<>();
     private volatile boolean leader;
@@ -102,6 +98,7 @@ public final class Control {
         this.clocks = new AttemptClocks(settings.leaseTimeoutMs());
         this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random,
                 settings.tenantDefaults());
+        this.keys = new ApiKeyControl(this, log, store, clock, random);
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -302,51 +299,14 @@ public final class Control {
         });
     }
 
-    /** Creates a key under a generated id; {@code tenant} null for every tenant, {@code expiresAtMs} 0 for never. */
-    public CompletableFuture<Outcome> createApiKey(String name, Role role, String tokenSha256, String tenant,
-                                                   long expiresAtMs) {
-        return onLoop(() -> {
-            long now = clock.getAsLong();
-            return log.propose(new CreateApiKey(Ids.generate("k_", now, random), name, role, tokenSha256, tenant,
-                    expiresAtMs, now));
-        });
-    }
-
-    /** Replaces a key's token; the old one keeps working for {@code graceMs} after now (leader's clock). */
-    public CompletableFuture<Outcome> rotateApiKey(String keyId, String tokenSha256, long graceMs) {
-        return onLoop(() -> {
-            long now = clock.getAsLong();
-            return log.propose(new RotateApiKey(keyId, tokenSha256, now + graceMs, now));
-        });
-    }
-
-    /** Removes expired keys and ended grace periods when the leader's clock has passed one; else does nothing. */
-    public CompletableFuture<Outcome> expireApiKeys() {
-        return onLoop(() -> {
-            long now = clock.getAsLong();
-            long next = store.read(s -> s.nextKeyExpiryMs());
-            return next == 0 || next > now ? CompletableFuture.completedFuture(new Outcome.Done(0))
-                    : log.propose(new ExpireApiKeys(now));
-        });
-    }
-
     /** Appends an audit entry for a request that changed nothing in the state (refused, invalid, membership). */
     public CompletableFuture<Outcome> recordAudit(RequestStamp request, String outcome) {
         return onLoop(() -> log.propose(new RecordAudit(request, outcome, clock.getAsLong())));
     }
 
-    /** Creates the key under a fixed id unless a key with that token already exists (bootstrap of admin keys). */
-    public CompletableFuture<Outcome> ensureApiKey(String keyId, String name, Role role, String tokenSha256) {
-        return onLoop(() -> {
-            if (store.read(s -> s.apiKeyBySha256(tokenSha256).isPresent())) {
-                return CompletableFuture.completedFuture(new Outcome.Done(0));
-            }
-            return log.propose(new CreateApiKey(keyId, name, role, tokenSha256, clock.getAsLong()));
-        });
-    }
-
-    public CompletableFuture<Outcome> revokeApiKey(String keyId) {
-        return onLoop(() -> log.propose(new RevokeApiKey(keyId, clock.getAsLong())));
+    /** API key commands (create, rotate, expire, revoke), decided on this control loop. */
+    public ApiKeyControl keys() {
+        return keys;
     }
 
     /** The Raft-ceiling benchmark over this node's command log (admin {@code POST /v1/bench/noop}). */
@@ -543,7 +503,7 @@ public final class Control {
     }
 
     /** Runs {@code work} on the control thread; fails fast with {@link NotLeaderException} on a follower. */
-    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> work) {
+    <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         RequestScope.Active request = RequestScope.current();
         loop.execute(() -> {

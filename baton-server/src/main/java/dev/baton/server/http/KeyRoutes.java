@@ -35,7 +35,7 @@ final class KeyRoutes {
         table.get("/v1/keys", Access.ADMIN, (ctx, p) -> Reply.json(ctx,
                 new ApiKeyList(store.read(s -> s.apiKeys().stream().map(k -> Views.key(k, null)).toList()))));
         table.delete("/v1/keys/{id}", Access.ADMIN, (ctx, p) -> {
-            Await.committed(control.revokeApiKey(ctx.pathParam("id")));
+            Await.committed(control.keys().revokeApiKey(ctx.pathParam("id")));
             ctx.status(204);
         });
         table.post("/v1/keys/{id}/rotate", Access.ADMIN, (ctx, p) -> rotate(ctx));
@@ -67,7 +67,7 @@ final class KeyRoutes {
         }
         String token = Tokens.generate();
         String sha = Tokens.sha256(token);
-        Await.committed(control.createApiKey(name, r.role(), sha, tenant, expiresAtMs));
+        Await.committed(control.keys().createApiKey(name, r.role(), sha, tenant, expiresAtMs));
         ApiKey key = store.read(s -> s.apiKeyBySha256(sha)).orElseThrow();
         Reply.json(ctx, 201, Views.key(key, token));
     }
@@ -82,7 +82,7 @@ final class KeyRoutes {
                     + graceMs);
         }
         String token = Tokens.generate();
-        Await.committed(control.rotateApiKey(id, Tokens.sha256(token), graceMs));
+        Await.committed(control.keys().rotateApiKey(id, Tokens.sha256(token), graceMs));
         ApiKey key = store.read(s -> s.apiKeyById(id)).orElseThrow(() -> ApiProblem.notFound(
                 "API key '" + id + "' does not exist"));
         Reply.json(ctx, Views.key(key, token));
