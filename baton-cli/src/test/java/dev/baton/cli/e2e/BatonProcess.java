@@ -96,6 +96,14 @@ final class BatonProcess implements AutoCloseable {
         return new Result(process.exitValue(), output);
     }
 
+    /** As {@link #cli(String...)}, with {@code client} options (e.g. {@code --url}, {@code --token}) after {@code args}. */
+    static Result cliWith(String[] client, String... args) throws Exception {
+        String[] all = new String[args.length + client.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(client, 0, all, args.length, client.length);
+        return cli(all);
+    }
+
     record Result(int exitCode, String output) {}
 
     /** {@code java -jar baton.jar args...} with exactly {@code env} as its {@code BATON_*} environment. */

@@ -39,7 +39,7 @@ class OrchestrationIT {
                 agents.add(BatonProcess.jar(Map.of(), "agent", "--name", "broken", "--capability", "wc", "--exec",
                         "exit 3", "--url", node.url(), "--token", token).start());
 
-                BatonProcess.Result voted = cli(client, "submit", "--capability", "vote", "--input", "{\"q\":1}",
+                BatonProcess.Result voted = BatonProcess.cliWith(client, "submit", "--capability", "vote", "--input", "{\"q\":1}",
                         "--strategy", "consensus", "--agents", "3", "--quorum", "2", "--compare", "json", "--wait",
                         "--timeout", "120s", "-o", "json");
                 assertThat(voted.exitCode()).as(voted.output()).isZero();
@@ -49,16 +49,16 @@ class OrchestrationIT {
                 assertThat(task.get("attempts")).hasSizeGreaterThanOrEqualTo(2);
 
                 String id = task.get("id").asText();
-                BatonProcess.Result feedback = cli(client, "tasks", "feedback", id, "--score", "0.9");
+                BatonProcess.Result feedback = BatonProcess.cliWith(client, "tasks", "feedback", id, "--score", "0.9");
                 assertThat(feedback.exitCode()).as(feedback.output()).isZero();
                 assertThat(feedback.output()).contains("credited to 2 agent(s)");
-                assertThat(cli(client, "tasks", "feedback", id, "--score", "0.1").exitCode()).isEqualTo(5);
+                assertThat(BatonProcess.cliWith(client, "tasks", "feedback", id, "--score", "0.1").exitCode()).isEqualTo(5);
 
                 for (int i = 0; i < 5; i++) {
-                    assertThat(cli(client, "submit", "--capability", "wc", "--input", "{}", "--max-attempts", "1",
+                    assertThat(BatonProcess.cliWith(client, "submit", "--capability", "wc", "--input", "{}", "--max-attempts", "1",
                             "--wait", "--timeout", "60s").exitCode()).isEqualTo(1);
                 }
-                BatonProcess.Result listed = cli(client, "agents");
+                BatonProcess.Result listed = BatonProcess.cliWith(client, "agents");
                 assertThat(listed.output()).containsPattern("broken\\s+ready\\s+open \\(5 failures in a row");
             } finally {
                 for (Process agent : agents) {
@@ -67,12 +67,5 @@ class OrchestrationIT {
                 }
             }
         }
-    }
-
-    private static BatonProcess.Result cli(String[] client, String... args) throws Exception {
-        String[] all = new String[args.length + client.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(client, 0, all, args.length, client.length);
-        return BatonProcess.cli(all);
     }
 }

@@ -29,7 +29,7 @@ class TenantsIT {
             String token = Files.readString(dataDir.resolve("admin.token")).strip();
             String[] client = {"--url", node.url(), "--token", token};
 
-            BatonProcess.Result set = cli(client, "tenants", "set", "acme", "--budget", "4", "--period", "day",
+            BatonProcess.Result set = BatonProcess.cliWith(client, "tenants", "set", "acme", "--budget", "4", "--period", "day",
                     "--weight", "2");
             assertThat(set.exitCode()).as(set.output()).isZero();
             assertThat(set.output()).contains("budget", "4");
@@ -38,16 +38,16 @@ class TenantsIT {
                     "--tier", "premium", "--url", node.url(), "--token", token).start();
             try {
                 for (int i = 0; i < 2; i++) {
-                    BatonProcess.Result ran = cli(client, "submit", "--capability", "echo", "--tenant", "acme",
+                    BatonProcess.Result ran = BatonProcess.cliWith(client, "submit", "--capability", "echo", "--tenant", "acme",
                             "--input", "{\"n\":" + i + "}", "--wait");
                     assertThat(ran.exitCode()).as(ran.output()).isZero();
                 }
-                BatonProcess.Result refused = cli(client, "submit", "--capability", "echo", "--tenant", "acme",
+                BatonProcess.Result refused = BatonProcess.cliWith(client, "submit", "--capability", "echo", "--tenant", "acme",
                         "--input", "{}");
                 assertThat(refused.exitCode()).as(refused.output()).isEqualTo(5);
                 assertThat(refused.output()).contains("tenant 'acme' has spent 4 of its budget of 4");
 
-                BatonProcess.Result shown = cli(client, "tenants", "get", "acme", "-o", "json");
+                BatonProcess.Result shown = BatonProcess.cliWith(client, "tenants", "get", "acme", "-o", "json");
                 JsonNode tenant = JSON.readTree(shown.output());
                 assertThat(tenant.get("spend").asDouble()).isEqualTo(4.0);
                 assertThat(tenant.get("held").asBoolean()).isTrue();
@@ -57,12 +57,5 @@ class TenantsIT {
                 agent.waitFor(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static BatonProcess.Result cli(String[] client, String... args) throws Exception {
-        String[] all = new String[args.length + client.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(client, 0, all, args.length, client.length);
-        return BatonProcess.cli(all);
     }
 }
