@@ -47,4 +47,12 @@ public sealed interface Command
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();
+
+    /**
+     * How many tasks' worth of work the command carries (1 unless it names many), so the proposer can bound a log
+     * entry by work rather than by command count. Not part of the log format.
+     */
+    default int weight() {
+        return 1;
+    }
 }

@@ -12,4 +12,9 @@ public record SubmitTasks(List<SubmitTask> tasks, long nowMs) implements Command
     public SubmitTasks {
         tasks = List.copyOf(tasks);
     }
+
+    @Override
+    public int weight() {
+        return Math.max(1, tasks.size());
+    }
 }

@@ -26,13 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Proposes commands to Ratis from inside the leader's process, batching: one proposer thread takes whatever
- * commands queued up while earlier entries were in flight (up to {@link #MAX_BATCH_COMMANDS}) and submits them as
- * one log entry. At most {@link #MAX_ENTRIES_IN_FLIGHT} entries are in flight, so under load batches grow instead
+ * commands queued up while earlier entries were in flight (up to {@link #MAX_BATCH_COMMANDS} commands and
+ * {@link #MAX_BATCH_WEIGHT} tasks' worth of them, {@link Command#weight()}) and submits them as one log entry. At most {@link #MAX_ENTRIES_IN_FLIGHT} entries are in flight, so under load batches grow instead
  * of entries multiplying: throughput comes from batching, not threads. No artificial delay is added.
  */
 final class RaftCommandLog implements CommandLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCommandLog.class);
     static final int MAX_BATCH_COMMANDS = 1_000;
+    /** A batch submit of 1,000 tasks is one command: bound entries by the tasks they carry too (a few MiB). */
+    static final int MAX_BATCH_WEIGHT = 8_000;
     static final int MAX_ENTRIES_IN_FLIGHT = 4;
     static final int MAX_QUEUED_COMMANDS = 100_000;
 
@@ -76,7 +78,13 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
                 }
                 inFlight.acquire();
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH_COMMANDS - 1);
+                int weight = first.command().weight();
+                Pending next;
+                while (batch.size() < MAX_BATCH_COMMANDS && weight < MAX_BATCH_WEIGHT
+                        && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    weight += next.command().weight();
+                }
                 submit(List.copyOf(batch));
                 batch.clear();
             } catch (InterruptedException e) {
