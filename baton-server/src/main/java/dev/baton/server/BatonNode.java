@@ -76,7 +76,7 @@ public final class BatonNode implements AutoCloseable {
                 Thread.ofPlatform().name("baton-control").daemon().factory());
         Control[] control = new Control[1];
         HttpApi[] httpApi = new HttpApi[1];
-        RaftNode raft = RaftNode.start(config, store, new RaftEvents() {
+        RaftNode raft = startRaft(config, store, new RaftEvents() {
             @Override
             public void leadership(boolean leader) {
                 if (control[0] != null) {
@@ -107,7 +107,7 @@ public final class BatonNode implements AutoCloseable {
             public void crashElectionStarted() {
                 metrics.crashElectionStarted();
             }
-        }, tls, cipher);
+        }, tls, cipher, loop);
         metrics.bindRaft(raft::position);
         control[0] = new Control(new AuditingCommandLog(raft.commandLog()), store, loop, System::currentTimeMillis,
                 config.control());
@@ -149,6 +149,21 @@ public final class BatonNode implements AutoCloseable {
         LOG.info("node {} serving HTTP on {}:{} (Raft {}; {} peers{})", config.nodeId(), config.httpHost(),
                 http.port(), config.self().raftAddress(), config.peers().size(), config.join() ? ", joining" : "");
         return node;
+    }
+
+    /** Starts the Raft peer; if it cannot start, stops what was started for it, so the error is all that remains. */
+    private static RaftNode startRaft(NodeConfig config, StateStore store, RaftEvents events, NodeTls tls,
+                                      EntryCipher cipher, ScheduledExecutorService loop) throws IOException {
+        try {
+            return RaftNode.start(config, store, events, tls, cipher);
+        } catch (IOException | RuntimeException e) {
+            loop.shutdownNow();
+            cipher.close();
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
     }
 
     private static String adminToken(NodeConfig config) throws IOException {

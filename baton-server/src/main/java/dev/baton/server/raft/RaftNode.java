@@ -83,7 +83,12 @@ public final class RaftNode implements AutoCloseable {
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .setParameters(RaftTls.parameters(config.tls(), tls))
                 .build();
-        server.start();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            server.close(); // releases the storage lock, so the same directory can be started again
+            throw e;
+        }
         RaftSettings settings = config.raft();
         LeaderCrashWatch crashWatch = settings.crashDetection()
                 ? new LeaderCrashWatch(server, GROUP_ID, RaftTuning.heartbeatIntervalMs(settings) + 20,
