@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.server.BatonNode;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.crypto.DataDirScan;
 import dev.baton.server.crypto.EncryptionSettings;
 import dev.baton.server.crypto.KeyFiles;
 import dev.baton.server.crypto.SealedBytes;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +50,8 @@ class EncryptionAtRestHttpTest {
             assertThat(status.toString()).doesNotContain(keyValue(keyFile, "k1"));
             assertThat(readTask(node, taskId)).contains(markers.input).contains(markers.output);
         }
-        assertThat(filesHolding(dataDir, markers.input)).isEmpty();
-        assertThat(filesHolding(dataDir, markers.output)).isEmpty();
+        assertThat(DataDirScan.filesHolding(dataDir, markers.input)).isEmpty();
+        assertThat(DataDirScan.filesHolding(dataDir, markers.output)).isEmpty();
         assertThat(SealedBytes.keyId(newestSnapshot(dataDir))).contains("k1");
     }
 
@@ -66,8 +66,8 @@ class EncryptionAtRestHttpTest {
             assertThat(status.get("enabled").asBoolean()).isFalse();
             assertThat(status.get("latestSnapshot").get("keyId").isNull()).isTrue();
         }
-        assertThat(filesHolding(dataDir, markers.input)).isNotEmpty();
-        assertThat(filesHolding(dataDir, markers.output)).isNotEmpty();
+        assertThat(DataDirScan.filesHolding(dataDir, markers.input)).isNotEmpty();
+        assertThat(DataDirScan.filesHolding(dataDir, markers.output)).isNotEmpty();
         assertThat(SealedBytes.keyId(newestSnapshot(dataDir))).isEmpty();
     }
 
@@ -102,8 +102,8 @@ class EncryptionAtRestHttpTest {
             }
         }
         for (Markers markers : all) {
-            assertThat(filesHolding(dataDir, markers.input)).isEmpty();
-            assertThat(filesHolding(dataDir, markers.output)).isEmpty();
+            assertThat(DataDirScan.filesHolding(dataDir, markers.input)).isEmpty();
+            assertThat(DataDirScan.filesHolding(dataDir, markers.output)).isEmpty();
         }
     }
 
@@ -123,8 +123,8 @@ class EncryptionAtRestHttpTest {
             String sealedTask = runTask(node, after.input, after.output);
             assertThat(readTask(node, sealedTask)).contains(after.output);
         }
-        assertThat(filesHolding(dataDir, after.input)).isEmpty();
-        assertThat(filesHolding(dataDir, after.output)).isEmpty();
+        assertThat(DataDirScan.filesHolding(dataDir, after.input)).isEmpty();
+        assertThat(DataDirScan.filesHolding(dataDir, after.output)).isEmpty();
     }
 
     @Test
@@ -178,33 +178,6 @@ class EncryptionAtRestHttpTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the node did not pick up active key " + keyId + " from its key file");
-    }
-
-    /** Every file under {@code dir} whose bytes hold {@code marker} (UTF-8). */
-    static List<Path> filesHolding(Path dir, String marker) throws Exception {
-        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
-        List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                if (indexOf(Files.readAllBytes(file), needle) >= 0) {
-                    found.add(file);
-                }
-            }
-        }
-        return found;
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     static Path newestSnapshot(Path dataDir) throws Exception {
