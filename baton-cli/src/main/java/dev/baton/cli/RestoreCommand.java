@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code baton restore}: a snapshot backup into an empty data directory, offline. Runs on the main thread. */
@@ -27,23 +29,27 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     KeyFileOption keys;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(snapshot)) {
-            System.err.println("baton restore: " + snapshot + " is not a file");
+            spec.commandLine().getErr().println("baton restore: " + snapshot + " is not a file");
             return ExitCodes.USAGE;
         }
         try {
             long index = SnapshotRestore.restore(snapshot, dataDir, keys.cipher());
-            System.out.printf("restored %s (index %d) into %s%nstart it with: baton server --data-dir %s "
-                    + "--node-id <id> --peers <id>=<host>:<port>   (alone; add the other nodes with --join)%n",
+            spec.commandLine().getOut().printf("restored %s (index %d) into %s%nstart it with: baton server "
+                    + "--data-dir %s --node-id <id> --peers <id>=<host>:<port>   (alone; add the other nodes with "
+                    + "--join)%n",
                     snapshot.getFileName(), index, dataDir, dataDir);
             return ExitCodes.OK;
         } catch (IllegalArgumentException | SealedDataException e) {
-            System.err.println("baton restore: " + e.getMessage());
+            spec.commandLine().getErr().println("baton restore: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (IOException e) {
-            System.err.println("baton restore: " + e.getMessage());
+            spec.commandLine().getErr().println("baton restore: " + e.getMessage());
             return ExitCodes.SERVER_ERROR_OR_TIMEOUT;
         }
     }

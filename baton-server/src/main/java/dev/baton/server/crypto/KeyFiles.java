@@ -14,9 +14,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Writes key files in the {@link KeyRing} format: a new file with one active key, or one more key appended to an
- * existing file (optionally made active), or another key made active. Each write goes to a {@code 0600} temporary file in the same directory
- * that then replaces the file atomically, so a node reloading it never reads half a file. Used by {@code baton
+ * Writes key files in the {@link KeyRing} format: a new file with one active key, one more key appended to an
+ * existing file (optionally made active), or another key made active. Each write goes to a {@code 0600} temporary
+ * file in the same directory that then replaces the file atomically, so a node reloading it never reads half a file. Used by {@code baton
  * encryption new-key}. Not thread-safe against other writers of the same file.
  */
 public final class KeyFiles {
