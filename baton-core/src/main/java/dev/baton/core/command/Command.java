@@ -37,12 +37,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RecordFeedback.class, name = "RecordFeedback"),
         @JsonSubTypes.Type(value = SubmitWorkflow.class, name = "SubmitWorkflow"),
         @JsonSubTypes.Type(value = CancelWorkflow.class, name = "CancelWorkflow"),
+        @JsonSubTypes.Type(value = SubmitTasks.class, name = "SubmitTasks"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
         ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
         DeleteTenant, AwaitInput, ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit,
-        RecordFeedback, SubmitWorkflow, CancelWorkflow {
+        RecordFeedback, SubmitWorkflow, CancelWorkflow, SubmitTasks {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();

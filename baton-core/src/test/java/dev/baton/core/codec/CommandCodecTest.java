@@ -39,6 +39,7 @@ import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitTasks;
 import dev.baton.core.command.SubmitWorkflow;
 import dev.baton.core.command.TimeOutTask;
 import dev.baton.core.state.TaskSpec;
@@ -98,7 +99,9 @@ class CommandCodecTest {
                 new SubmitWorkflow("w_1", new WorkflowSpec("nightly", "acme", "{\"url\":\"x\"}", false, "wf-key",
                         List.of(new WorkflowSpec.Step("fetch", List.of(), spec),
                                 new WorkflowSpec.Step("sum", List.of("fetch"), spec))), NOW),
-                new CancelWorkflow("w_1", "enough", NOW));
+                new CancelWorkflow("w_1", "enough", NOW),
+                new SubmitTasks(List.of(new SubmitTask("task-4", spec, NOW, TENANT),
+                        new SubmitTask("task-5", spec, NOW, null)), NOW));
     }
 
     private static final RequestStamp STAMP = new RequestStamp("key-1", "ci ü", Role.SUBMITTER, "acme",
@@ -132,6 +135,7 @@ class CommandCodecTest {
             case Requested c -> "requested " + describe(c.command());
             case RecordAudit c -> "audit " + c.request().resource();
             case RecordFeedback c -> "feedback on " + c.taskId();
+            case SubmitTasks c -> "submit " + c.tasks().size() + " tasks";
         };
     }
 
