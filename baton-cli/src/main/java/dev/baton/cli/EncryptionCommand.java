@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.api.EncryptionView;
+import dev.baton.client.BatonClient;
 import dev.baton.server.crypto.KeyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,17 +13,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code baton encryption}: groups {@code new-key} and {@code activate}. Runs on the main thread. */
+/** {@code baton encryption}: groups {@code new-key}, {@code activate} and {@code status}. Runs on the main thread. */
 @Command(name = "encryption", mixinStandardHelpOptions = true,
         description = "Manage the key file of encryption at rest (encryption.keyFile; docs/security.md).",
-        subcommands = {EncryptionCommand.NewKey.class, EncryptionCommand.Activate.class})
+        subcommands = {EncryptionCommand.NewKey.class, EncryptionCommand.Activate.class,
+                EncryptionCommand.Status.class})
 final class EncryptionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use new-key or activate");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use new-key, activate or status");
     }
 
     /**
@@ -97,6 +100,33 @@ final class EncryptionCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("active key of " + keyFile + ": " + id + " (was " + before + ")");
             out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code baton encryption status}: what the node asked seals with, and which key sealed its newest snapshot. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Show the encryption at rest of the node asked (the first --url that answers): active key, "
+                    + "every key id it can open with, and the key that sealed its newest snapshot. Key ids only. "
+                    + "Ask each node in turn to follow a rotation (docs/operations.md#encryption-keys)."})
+    static final class Status extends ClientCommand {
+        @Override
+        int run(BatonClient client) {
+            EncryptionView view = client.encryption();
+            if (options.json()) {
+                printJson(view);
+                return ExitCodes.OK;
+            }
+            EncryptionView.SnapshotKey snapshot = view.latestSnapshot();
+            String snapshotLine = snapshot == null ? "no snapshot yet"
+                    : snapshot.name() + (snapshot.keyId() == null ? " (plain)" : " sealed with " + snapshot.keyId());
+            out().println(view.enabled()
+                    ? "node " + view.node() + ": encryption on, active key " + view.activeKeyId() + ", keys "
+                            + String.join(", ", view.keyIds()) + " (" + view.keyFile() + ", reloaded "
+                            + view.reloads() + "x); newest snapshot: " + snapshotLine
+                    : "node " + view.node() + ": encryption off (encryption.keyFile not set); newest snapshot: "
+                            + snapshotLine);
+            out().flush();
             return ExitCodes.OK;
         }
     }

@@ -67,6 +67,11 @@ class EncryptionCommandTest {
             assertThat(checked.exitCode()).as(checked.err()).isZero();
             assertThat(checked.err()).doesNotContain("warning");
             assertThat(checked.out()).contains("sealed with key 'k1'");
+            Cli.Result status = Cli.run("encryption", "status", "--url", node.url(), "--token", node.adminToken());
+            assertThat(status.out()).as(status.err()).contains("encryption on, active key k1, keys k1")
+                    .containsPattern("newest snapshot: snapshot\\.\\d+_\\d+ sealed with k1");
+            assertThat(status.out()).doesNotContain(Files.readAllLines(keys).stream()
+                    .filter(l -> l.startsWith("k1=")).findFirst().orElseThrow().substring(3));
         }
         Path snapshot;
         try (Stream<Path> files = Files.list(out)) {

@@ -2,6 +2,7 @@ package dev.baton.server.http;
 
 import dev.baton.api.AddNodeRequest;
 import dev.baton.api.ClusterView;
+import dev.baton.api.EncryptionView;
 import dev.baton.api.LeaderTransferRequest;
 import dev.baton.core.codec.SnapshotCodec;
 import dev.baton.server.auth.Access;
@@ -88,28 +89,20 @@ final class ClusterRoutes {
      * What this node seals with (key ids, never key bytes) and which key sealed its newest snapshot: once no
      * snapshot and no retained log entry uses an old key, the operator may remove it from the key file.
      */
-    private Map<String, Object> encryption() throws java.io.IOException {
+    private EncryptionView encryption() throws java.io.IOException {
         EntryCipher.Status status = node.encryption();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("node", node.nodeId());
-        body.put("enabled", status.enabled());
-        body.put("keyFile", status.keyFile());
-        body.put("activeKeyId", status.activeKeyId());
-        body.put("keyIds", status.keyIds());
-        body.put("reloads", status.reloads());
+        EncryptionView.SnapshotKey snapshot = null;
         var latest = node.admin().latestSnapshot();
         if (latest.isPresent()) {
-            Map<String, Object> snapshot = new LinkedHashMap<>();
-            snapshot.put("name", latest.get().name());
-            snapshot.put("index", latest.get().index());
             try {
-                snapshot.put("keyId", SealedBytes.keyId(latest.get().path()).orElse(null));
-                body.put("latestSnapshot", snapshot);
+                snapshot = new EncryptionView.SnapshotKey(latest.get().name(), latest.get().index(),
+                        SealedBytes.keyId(latest.get().path()).orElse(null));
             } catch (java.nio.file.NoSuchFileException e) {
                 // a newer snapshot replaced it just now; the next call shows that one
             }
         }
-        return body;
+        return new EncryptionView(node.nodeId(), status.enabled(), status.keyFile(), status.activeKeyId(),
+                status.keyIds(), status.reloads(), snapshot);
     }
 
     private void addNode(Context ctx) {
