@@ -75,7 +75,9 @@ final class EncryptionCommand implements Callable<Integer> {
     @Command(name = "activate", mixinStandardHelpOptions = true,
             description = {"Make a key the file already holds the active one: nodes seal new log entries and "
                     + "snapshots with it once they reload the file (encryption.reloadCheckMs). Only do this once every "
-                    + "node's file holds the key (docs/operations.md#encryption-keys)."},
+                    + "node's file holds the key (docs/operations.md#encryption-keys).",
+                    "--id none seals nothing new while the keys still open what they sealed: to switch encryption on "
+                            + "across a cluster before any node seals, or to switch it off."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Key made active.", "2:Usage error: the file does not parse, or has no such key."})
     static final class Activate implements Callable<Integer> {
@@ -85,7 +87,7 @@ final class EncryptionCommand implements Callable<Integer> {
         @Option(names = "--key-file", required = true, paramLabel = "FILE", description = "The key file to change.")
         Path keyFile;
 
-        @Option(names = "--id", required = true, paramLabel = "ID", description = "The key to make active.")
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "The key to make active, or none.")
         String id;
 
         @Override
@@ -120,12 +122,12 @@ final class EncryptionCommand implements Callable<Integer> {
             EncryptionView.SnapshotKey snapshot = view.latestSnapshot();
             String snapshotLine = snapshot == null ? "no snapshot yet"
                     : snapshot.name() + (snapshot.keyId() == null ? " (plain)" : " sealed with " + snapshot.keyId());
-            out().println(view.enabled()
-                    ? "node " + view.node() + ": encryption on, active key " + view.activeKeyId() + ", keys "
-                            + String.join(", ", view.keyIds()) + " (" + view.keyFile() + ", reloaded "
-                            + view.reloads() + "x); newest snapshot: " + snapshotLine
-                    : "node " + view.node() + ": encryption off (encryption.keyFile not set); newest snapshot: "
-                            + snapshotLine);
+            String keys = "keys " + String.join(", ", view.keyIds()) + " (" + view.keyFile() + ", reloaded "
+                    + view.reloads() + "x)";
+            out().println("node " + view.node() + ": " + (view.enabled() ? "encryption on, active key "
+                    + view.activeKeyId() + ", " + keys : view.keyFile() != null ? "sealing nothing (active=none), "
+                    + keys + " open what they sealed" : "encryption off (encryption.keyFile not set)")
+                    + "; newest snapshot: " + snapshotLine);
             out().flush();
             return ExitCodes.OK;
         }

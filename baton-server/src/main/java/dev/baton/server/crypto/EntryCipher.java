@@ -93,15 +93,16 @@ public final class EntryCipher implements AutoCloseable {
         return this;
     }
 
-    /** True when a key file is configured: new data is sealed. */
+    /** True when new data is sealed: a key file is configured and names an active key. */
     public boolean enabled() {
-        return ring != null;
+        KeyRing current = ring;
+        return current != null && current.activeId() != null;
     }
 
-    /** {@code plain} sealed with the active key, or {@code plain} itself without encryption. */
+    /** {@code plain} sealed with the active key, or {@code plain} itself without encryption or with active=none. */
     public byte[] seal(byte[] plain) {
         KeyRing current = ring;
-        if (current == null) {
+        if (current == null || current.activeId() == null) {
             return plain;
         }
         return SealedBytes.seal(current.activeId(), current.activeKey(), plain, random);
@@ -149,7 +150,8 @@ public final class EntryCipher implements AutoCloseable {
             fingerprint = now;
             ring = next;
             reloads.incrementAndGet();
-            LOG.info("{} changed: reloaded, active key '{}', keys {}", keysFrom, next.activeId(), next.ids());
+            LOG.info("{} changed: reloaded, active key '{}', keys {}", keysFrom,
+                    next.activeId() == null ? KeyRing.NONE : next.activeId(), next.ids());
             previous.ids().stream().filter(id -> !next.ids().contains(id)).forEach(id -> LOG.warn("{} no longer "
                     + "holds key '{}': log entries and snapshots still sealed with it cannot be opened", keysFrom, id));
             return true;
@@ -163,13 +165,14 @@ public final class EntryCipher implements AutoCloseable {
     public Status status() {
         KeyRing current = ring;
         return current == null ? new Status(false, null, null, List.of(), reloads.get())
-                : new Status(true, keyFile.toString(), current.activeId(), List.copyOf(current.ids()), reloads.get());
+                : new Status(current.activeId() != null, keyFile.toString(), current.activeId(),
+                        List.copyOf(current.ids()), reloads.get());
     }
 
     /**
      * @param enabled whether new log entries and snapshots are sealed
      * @param keyFile the key file's path, or null
-     * @param activeKeyId the id of the key that seals, or null
+     * @param activeKeyId the id of the key that seals, or null (no key file, or {@code active=none})
      * @param keyIds every key id this node can open with
      * @param reloads how many times a changed key file was loaded since start
      */

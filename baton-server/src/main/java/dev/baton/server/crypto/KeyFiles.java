@@ -47,13 +47,14 @@ public final class KeyFiles {
         String id = keyId != null ? keyId : freeId(existing);
         if (!KeyRing.isValidId(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a key id: 1 to 64 of A-Z a-z 0-9 _ . -, starting "
-                    + "with a letter or digit, not 'active'");
+                    + "with a letter or digit, not 'active' or 'none'");
         }
         if (existing != null && existing.ids().contains(id)) {
             throw new IllegalArgumentException(file + " already holds a key '" + id + "'; pick another --id");
         }
         String line = id + "=" + Base64.getEncoder().encodeToString(randomKey());
-        String active = created || activate ? id : existing.activeId();
+        String active = created || activate ? id
+                : existing.activeId() == null ? KeyRing.NONE : existing.activeId();
         if (created) {
             lines.add("# Baton encryption keys (docs/security.md#encryption-at-rest). Keep this file 0600.");
             lines.add(line);
@@ -71,20 +72,21 @@ public final class KeyFiles {
     }
 
     /**
-     * Makes {@code keyId}, which {@code file} must hold, the active key; returns the id that was active before.
+     * Makes {@code keyId}, which {@code file} must hold, the active key ({@code none}: seal nothing); returns the id
+     * that was active before.
      *
      * @throws IllegalArgumentException when the file does not parse or holds no such key
      */
     public static String activate(Path file, String keyId) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
         KeyRing existing = KeyRing.parse(file.toString(), lines);
-        if (!existing.ids().contains(keyId)) {
+        if (!keyId.equals(KeyRing.NONE) && !existing.ids().contains(keyId)) {
             throw new IllegalArgumentException(file + " holds no key '" + keyId + "' (it has " + existing.ids() + ")");
         }
         lines.set(activeLineIndex(lines), "active=" + keyId);
         KeyRing.parse(file.toString(), lines);
         write(file, lines);
-        return existing.activeId();
+        return existing.activeId() == null ? KeyRing.NONE : existing.activeId();
     }
 
     private static byte[] randomKey() {

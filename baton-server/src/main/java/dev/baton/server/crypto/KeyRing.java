@@ -25,14 +25,18 @@ import javax.crypto.spec.SecretKeySpec;
  * k2=base64 of 32 random bytes
  * active=k2
  * </pre>
- * A key id is 1 to 64 characters of {@code [A-Za-z0-9_.-]}, starting with a letter or digit; {@code active} is
- * reserved. Exactly one {@code active=} line names a key of the file.
+ * A key id is 1 to 64 characters of {@code [A-Za-z0-9_.-]}, starting with a letter or digit; {@code active} and
+ * {@code none} are reserved. Exactly one {@code active=} line names a key of the file, or {@code active=none}: the
+ * keys then open what they sealed but nothing new is sealed (to switch encryption on across a cluster before any
+ * node seals, or to switch it off).
  */
 public final class KeyRing {
     public static final int KEY_BYTES = 32;
     static final int MAX_ID_BYTES = 64;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final String ACTIVE = "active";
+    /** The {@code active=} value that seals nothing. */
+    public static final String NONE = "none";
 
     private final Map<String, SecretKey> keys;
     private final String activeId;
@@ -78,9 +82,9 @@ public final class KeyRing {
                 activeLine = i + 1;
                 continue;
             }
-            if (!ID.matcher(name).matches()) {
+            if (!isValidId(name)) {
                 throw new IllegalArgumentException(at + "'" + name + "' is not a key id: 1 to 64 of A-Z a-z 0-9 _ . -"
-                        + ", starting with a letter or digit");
+                        + ", starting with a letter or digit, not 'none'");
             }
             if (keys.containsKey(name)) {
                 throw new IllegalArgumentException(at + "key id '" + name + "' appears twice; each id names one key");
@@ -93,7 +97,10 @@ public final class KeyRing {
         }
         if (active == null) {
             throw new IllegalArgumentException(source + ": no active=<keyId> line; name the key that seals new data "
-                    + "(one of " + keys.keySet() + ")");
+                    + "(one of " + keys.keySet() + "), or active=none to seal nothing");
+        }
+        if (active.equals(NONE)) {
+            return new KeyRing(keys, null);
         }
         if (!keys.containsKey(active)) {
             throw new IllegalArgumentException(source + " line " + activeLine + ": active=" + active + " names no key "
@@ -116,7 +123,7 @@ public final class KeyRing {
         return new SecretKeySpec(bytes, "AES");
     }
 
-    /** The id of the key that seals new data. */
+    /** The id of the key that seals new data, or null with {@code active=none}. */
     public String activeId() {
         return activeId;
     }
@@ -131,17 +138,18 @@ public final class KeyRing {
         return keys.get(id);
     }
 
+    /** The active key, or null with {@code active=none}. */
     SecretKey activeKey() {
-        return keys.get(activeId);
+        return activeId == null ? null : keys.get(activeId);
     }
 
     /** True when the id is acceptable in a key file (and so in a sealed header). */
     public static boolean isValidId(String id) {
-        return id != null && ID.matcher(id).matches() && !id.equals(ACTIVE);
+        return id != null && ID.matcher(id).matches() && !id.equals(ACTIVE) && !id.equals(NONE);
     }
 
     @Override
     public String toString() {
-        return "KeyRing[active=" + activeId + ", ids=" + keys.keySet() + "]";
+        return "KeyRing[active=" + (activeId == null ? NONE : activeId) + ", ids=" + keys.keySet() + "]";
     }
 }

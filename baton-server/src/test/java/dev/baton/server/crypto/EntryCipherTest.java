@@ -116,6 +116,20 @@ class EntryCipherTest {
     }
 
     @Test
+    void activeNone_sealsNothingNew_butStillOpensWhatWasSealed() throws Exception {
+        EntryCipher cipher = cipherWith("k1");
+        byte[] sealed = cipher.seal(ENTRY);
+        KeyFiles.activate(dir.resolve("keys"), "none");
+        bumpModified(dir.resolve("keys"));
+        assertThat(cipher.reloadIfChanged()).isTrue();
+        assertThat(cipher.seal(ENTRY)).isSameAs(ENTRY);
+        assertThat(cipher.open(sealed)).isEqualTo(ENTRY);
+        assertThat(cipher.enabled()).isFalse();
+        assertThat(cipher.status().keyIds()).containsExactly("k1");
+        assertThat(cipher.status().activeKeyId()).isNull();
+    }
+
+    @Test
     void open_keyAddedToFileSinceLastCheck_isFoundByRereadingTheFile() throws Exception {
         EntryCipher follower = cipherWith("k1");
         KeyFiles.addKey(dir.resolve("keys"), "k2", true);

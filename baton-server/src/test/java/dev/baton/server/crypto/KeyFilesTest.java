@@ -52,5 +52,8 @@ class KeyFilesTest {
         assertThat(KeyFiles.activate(file, "k2")).isEqualTo("k1");
         assertThat(KeyRing.load(file).activeId()).isEqualTo("k2");
         assertThatThrownBy(() -> KeyFiles.activate(file, "k7")).hasMessageContaining("holds no key 'k7'");
+        assertThat(KeyFiles.activate(file, "none")).isEqualTo("k2");
+        assertThat(KeyRing.load(file).activeId()).isNull();
+        assertThat(KeyFiles.addKey(file, "k3", false).activeId()).isEqualTo("none");
     }
 }

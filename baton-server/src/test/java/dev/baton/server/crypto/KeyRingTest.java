@@ -32,6 +32,15 @@ class KeyRingTest {
     }
 
     @Test
+    void parse_activeNone_opensButNamesNoActiveKey() {
+        KeyRing ring = parse("k1=" + K1, "active=none");
+        assertThat(ring.activeId()).isNull();
+        assertThat(ring.activeKey()).isNull();
+        assertThat(ring.key("k1")).isNotNull();
+        assertThatThrownBy(() -> parse("none=" + K1, "active=none")).hasMessageContaining("'none' is not a key id");
+    }
+
+    @Test
     void parse_keyOfWrongLength_namesLineAndLengthButNotTheValue() {
         String short16 = Base64.getEncoder().encodeToString(filled(16, 3));
         assertThatThrownBy(() -> parse("k1=" + K1, "k2=" + short16, "active=k1"))
