@@ -5,6 +5,7 @@ import dev.baton.core.command.Command;
 import dev.baton.core.state.Outcome;
 import dev.baton.server.control.CommandLog;
 import dev.baton.server.control.OutcomeUnknownException;
+import dev.baton.server.crypto.EntryCipher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Proposes commands to Ratis from inside the leader's process, batching: one proposer thread takes whatever
  * commands queued up while earlier entries were in flight (up to {@link #MAX_BATCH_COMMANDS} commands and
- * {@link #MAX_BATCH_WEIGHT} tasks' worth of them, {@link Command#weight()}) and submits them as one log entry. At most {@link #MAX_ENTRIES_IN_FLIGHT} entries are in flight, so under load batches grow instead
- * of entries multiplying: throughput comes from batching, not threads. No artificial delay is added.
+ * {@link #MAX_BATCH_WEIGHT} tasks' worth of them, {@link Command#weight()}) and submits them as one log entry. At
+ * most {@link #MAX_ENTRIES_IN_FLIGHT} entries are in flight, so under load batches grow instead of entries
+ * multiplying: throughput comes from batching, not threads. No artificial delay is added. Each entry is sealed with
+ * the active key of the {@link EntryCipher} (a no-op without encryption) before it is proposed.
  */
 final class RaftCommandLog implements CommandLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCommandLog.class);
@@ -47,13 +50,15 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED_COMMANDS);
     private final Semaphore inFlight = new Semaphore(MAX_ENTRIES_IN_FLIGHT);
     private final LongConsumer commitLatencyNanos;
+    private final EntryCipher cipher;
     private final Thread proposer;
     private volatile boolean closed;
 
-    RaftCommandLog(RaftServer server, RaftGroupId groupId, LongConsumer commitLatencyNanos) {
+    RaftCommandLog(RaftServer server, RaftGroupId groupId, LongConsumer commitLatencyNanos, EntryCipher cipher) {
         this.server = server;
         this.groupId = groupId;
         this.commitLatencyNanos = commitLatencyNanos;
+        this.cipher = cipher;
         this.proposer = Thread.ofPlatform().name("baton-proposer").daemon().start(this::run);
     }
 
@@ -100,7 +105,7 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
     }
 
     private void submit(List<Pending> batch) {
-        byte[] entry = CommandCodec.encode(batch.stream().map(Pending::command).toList());
+        byte[] entry = cipher.seal(CommandCodec.encode(batch.stream().map(Pending::command).toList()));
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(server.getId())
