@@ -123,7 +123,10 @@ public final class Control {
         return onLoop(() -> {
             long now = clock.getAsLong();
             TenantSettings tenant = store.read(s -> s.tenantSettings(spec.tenant(), settings.tenantDefaults()));
-            return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now, tenant));
+            SubmitTask task = new SubmitTask(Ids.generate("t_", now, random), spec, now, tenant);
+            CompletableFuture<Outcome> outcome = log.propose(task);
+            dispatchBehind(List.of(task));
+            return outcome;
         });
     }
 
@@ -144,8 +147,18 @@ public final class Control {
                 }
                 return null;
             });
-            return log.propose(new SubmitTasks(tasks, now)).thenApply(outcome -> ((Outcome.Each) outcome).outcomes());
+            CompletableFuture<Outcome> outcome = log.propose(new SubmitTasks(tasks, now));
+            dispatchBehind(tasks);
+            return outcome.thenApply(each -> ((Outcome.Each) each).outcomes());
         });
+    }
+
+    /**
+     * Leases just-proposed tasks to waiting polls right behind their submission ({@link Dispatcher#dispatchSubmitted}),
+     * as the loop's next job: outside the request's scope, so the lease is not audited as the submitter's.
+     */
+    private void dispatchBehind(List<SubmitTask> proposed) {
+        loop.execute(() -> dispatcher.dispatchSubmitted(proposed));
     }
 
     /** Creates or replaces a tenant's configuration (null fields: server defaults). */

@@ -2,6 +2,7 @@ package dev.baton.server.control;
 
 import dev.baton.api.AgentState;
 import dev.baton.core.command.LeaseTasks;
+import dev.baton.core.command.SubmitTask;
 import dev.baton.core.route.AgentSlot;
 import dev.baton.core.route.Assignment;
 import dev.baton.core.route.QueuedTask;
@@ -9,6 +10,7 @@ import dev.baton.core.route.Draws;
 import dev.baton.core.route.Router;
 import dev.baton.core.route.RoutingConfig;
 import dev.baton.core.state.Agent;
+import dev.baton.core.state.BatonState;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
 import dev.baton.core.state.TenantSettings;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -109,38 +112,75 @@ final class Dispatcher {
             return;
         }
         long now = clock.getAsLong();
+        route(now, (s, open) -> tenantQueue.offer(s, open.capabilities(), open.capacity(), id -> !leasing.contains(id)
+                && s.taskById(id).map(t -> t.visibleAtMs() <= now && open.serves(t.spec().tenant())).orElse(false),
+                now));
+    }
+
+    /**
+     * Routes tasks whose submission was just proposed, not yet applied, to waiting polls and proposes their leases
+     * right behind the submission, so a task submitted to an idle fleet is dispatched after one commit instead of
+     * two (submission, then lease). The log keeps the order: the lease applies after the submission, and skips a
+     * task the submission did not create (an idempotent repeat, a refused budget). Only tasks that overtake no one
+     * are taken (see {@link TenantQueue#offerSubmitted}); the normal round after the submission commits sees the
+     * rest, and these as leasing. Must run outside any request's scope: the lease is the leader's decision, not the
+     * submitter's, and is not audited as theirs.
+     */
+    void dispatchSubmitted(List<SubmitTask> submitted) {
+        if (!leader || waiters.isEmpty()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        route(now, (s, open) -> tenantQueue.offerSubmitted(s, submitted, open.capabilities(), open.capacity(),
+                open::serves, now));
+    }
+
+    /** The waiting agents able to take work this round, and what they can take between them. */
+    private record OpenSlots(List<AgentSlot> slots, Set<String> capabilities, int capacity, Set<String> tenants,
+                             boolean anyTenant) {
+        /** True if some open slot may take a task of {@code tenant}. */
+        boolean serves(String tenant) {
+            return anyTenant || tenants.contains(tenant);
+        }
+    }
+
+    private OpenSlots openSlots(BatonState s, long now) {
+        List<AgentSlot> slots = new ArrayList<>();
+        Set<String> capabilities = new TreeSet<>();
+        Set<String> tenants = new HashSet<>();
+        boolean anyTenant = false;
+        int capacity = 0;
+        for (PollWaiters.Waiter w : waiters.all()) {
+            Agent agent = s.agentById(w.agentId()).orElse(null);
+            if (agent == null || agent.state() != AgentState.READY) {
+                continue;
+            }
+            int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
+            int wanted = RoutingViews.allowedByBreaker(s, agent.id(), active, w.max(), now);
+            AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
+                    agent.maxConcurrency(), wanted, agent.labels(), RoutingViews.scores(s, agent), agent.tier(),
+                    agent.tenant());
+            if (slot.capacity() > 0) {
+                slots.add(slot);
+                capabilities.addAll(agent.capabilities());
+                capacity += slot.capacity();
+                anyTenant |= slot.tenant() == null;
+                tenants.add(slot.tenant());
+            }
+        }
+        return new OpenSlots(slots, capabilities, capacity, tenants, anyTenant);
+    }
+
+    /**
+     * One routing round: the open slots, the tasks {@code offered} for them (offered only tasks some open slot may
+     * take, so tasks of tenants no waiting agent serves do not crowd out those a tenant's own agents could take),
+     * the router's assignment, and a lease proposal per agent.
+     */
+    private void route(long now, BiFunction<BatonState, OpenSlots, List<QueuedTask>> offered) {
         record Round(List<AgentSlot> slots, List<QueuedTask> tasks) {}
         Round round = store.read(s -> {
-            List<AgentSlot> slots = new ArrayList<>();
-            Set<String> capabilities = new TreeSet<>();
-            Set<String> tenants = new HashSet<>();
-            boolean anyTenant = false;
-            int capacity = 0;
-            for (PollWaiters.Waiter w : waiters.all()) {
-                Agent agent = s.agentById(w.agentId()).orElse(null);
-                if (agent == null || agent.state() != AgentState.READY) {
-                    continue;
-                }
-                int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
-                int wanted = RoutingViews.allowedByBreaker(s, agent.id(), active, w.max(), now);
-                AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
-                        agent.maxConcurrency(), wanted, agent.labels(), RoutingViews.scores(s, agent), agent.tier(),
-                        agent.tenant());
-                if (slot.capacity() > 0) {
-                    slots.add(slot);
-                    capabilities.addAll(agent.capabilities());
-                    capacity += slot.capacity();
-                    anyTenant |= slot.tenant() == null;
-                    tenants.add(slot.tenant());
-                }
-            }
-            boolean everyTenant = anyTenant;
-            // Offer only tasks some waiting agent may take, so tasks of tenants no waiting agent serves do not
-            // crowd out those a tenant's own agents could take this round.
-            List<QueuedTask> tasks = tenantQueue.offer(s, capabilities, capacity, id -> !leasing.contains(id)
-                    && s.taskById(id).map(t -> t.visibleAtMs() <= now
-                            && (everyTenant || tenants.contains(t.spec().tenant()))).orElse(false), now);
-            return new Round(slots, tasks);
+            OpenSlots open = openSlots(s, now);
+            return new Round(open.slots(), open.slots().isEmpty() ? List.of() : offered.apply(s, open));
         });
         if (round.tasks.isEmpty()) {
             return;

@@ -1,15 +1,17 @@
 package dev.baton.server.control;
 
+import dev.baton.core.command.SubmitTask;
 import dev.baton.core.route.FairShare;
 import dev.baton.core.route.QueuedTask;
 import dev.baton.core.state.BatonState;
-import dev.baton.core.state.Task;
+import dev.baton.core.state.TaskSpec;
 import dev.baton.core.state.TenantSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -40,22 +42,54 @@ final class TenantQueue {
      */
     List<QueuedTask> offer(BatonState s, Collection<String> capabilities, int capacity, Predicate<String> eligible,
                            long nowMs) {
+        Map<String, List<QueuedTask>> byTenant = new TreeMap<>();
+        s.queuedTaskIdsByTenant(capabilities, capacity, eligible).forEach((tenant, ids) -> byTenant.put(tenant,
+                ids.stream().map(id -> RoutingViews.queued(s, s.taskById(id).orElseThrow())).toList()));
+        return order(s, byTenant, nowMs);
+    }
+
+    /**
+     * Tasks whose submission was just proposed (not applied yet) to offer, by the same rules as {@link #offer}, but
+     * only those that overtake no one: single-agent tasks of a capability with no task queued at all, of a tenant
+     * {@code served} by a waiting agent. Fan-out parents, their sources and workflow steps are never offered here.
+     */
+    List<QueuedTask> offerSubmitted(BatonState s, List<SubmitTask> submitted, Collection<String> capabilities,
+                                    int capacity, Predicate<String> served, long nowMs) {
+        Map<String, Boolean> nothingQueued = new HashMap<>();
+        Map<String, List<QueuedTask>> byTenant = new TreeMap<>();
+        for (SubmitTask c : submitted) {
+            TaskSpec spec = c.spec();
+            if (spec.strategy().fansOut() || spec.parentId() != null || !capabilities.contains(spec.capability())
+                    || !served.test(spec.tenant()) || !nothingQueued.computeIfAbsent(spec.capability(),
+                            capability -> s.queuedTaskIdsByTenant(List.of(capability), 1, id -> true).isEmpty())) {
+                continue;
+            }
+            List<QueuedTask> tasks = byTenant.computeIfAbsent(spec.tenant(), t -> new ArrayList<>());
+            if (tasks.size() < capacity) {
+                tasks.add(new QueuedTask(c.taskId(), spec.capability(), spec.tenant(), spec.constraints(),
+                        spec.policy(), Set.of()));
+            }
+        }
+        return order(s, byTenant, nowMs);
+    }
+
+    /** Each tenant's tasks cut to what its limits leave room for, in weighted fair-share order. */
+    private List<QueuedTask> order(BatonState s, Map<String, List<QueuedTask>> byTenant, long nowMs) {
         tenantByOfferedTask.clear();
         offeredSettings.clear();
         Map<String, List<QueuedTask>> backlogs = new TreeMap<>();
         Map<String, Integer> weights = new HashMap<>();
-        s.queuedTaskIdsByTenant(capabilities, capacity, eligible).forEach((tenant, ids) -> {
+        byTenant.forEach((tenant, queued) -> {
             TenantSettings settings = s.tenantSettings(tenant, defaults);
-            int room = room(s, tenant, settings, ids.size(), nowMs);
+            int room = room(s, tenant, settings, queued.size(), nowMs);
             if (room <= 0) {
                 return;
             }
             boolean underThreshold = underThreshold(s, tenant, settings, nowMs);
             List<QueuedTask> tasks = new ArrayList<>();
-            for (String id : ids.subList(0, room)) {
-                Task task = s.taskById(id).orElseThrow();
-                tasks.add(RoutingViews.queued(s, task).withUnderBudgetThreshold(underThreshold));
-                tenantByOfferedTask.put(id, tenant);
+            for (QueuedTask task : queued.subList(0, room)) {
+                tasks.add(task.withUnderBudgetThreshold(underThreshold));
+                tenantByOfferedTask.put(task.taskId(), tenant);
             }
             backlogs.put(tenant, tasks);
             weights.put(tenant, settings.weight());

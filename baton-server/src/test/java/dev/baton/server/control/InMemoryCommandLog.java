@@ -70,6 +70,11 @@ final class InMemoryCommandLog implements CommandLog {
         return next != null;
     }
 
+    /** Proposed, not yet committed commands of one type, in proposal order. */
+    <T extends Command> List<T> pending(Class<T> type) {
+        return pending.stream().map(Pending::command).filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** Committed commands of one type, in log order. */
     <T extends Command> List<T> committed(Class<T> type) {
         return committed.stream().filter(type::isInstance).map(type::cast).toList();
