@@ -49,7 +49,7 @@ import java.util.function.Predicate;
  * come back as {@link Outcome.Rejected}; apply throws only on programming errors.
  */
 public final class BatonState {
-    final Map<String, Task> tasks = new HashMap<>();
+    final TaskTable tasks = new TaskTable();
     final Map<String, Agent> agents = new HashMap<>();
     final Map<String, ApiKey> apiKeys = new HashMap<>();
     final Map<String, String> apiKeyIdBySha256 = new HashMap<>();
