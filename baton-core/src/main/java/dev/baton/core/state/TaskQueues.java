@@ -7,9 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -28,13 +26,13 @@ final class TaskQueues {
             .thenComparingLong(Task::seq)
             .thenComparing(Task::id);
 
-    private final Map<String, Map<String, NavigableSet<Task>>> byCapability = new HashMap<>();
+    private final Map<String, Map<String, OrderedTasks>> byCapability = new HashMap<>();
     private final Map<String, Integer> depthByCapability = new HashMap<>();
 
     void add(Task task) {
         String capability = task.spec().capability();
         boolean added = byCapability.computeIfAbsent(capability, c -> new HashMap<>())
-                .computeIfAbsent(task.spec().tenant(), t -> new TreeSet<>(ORDER)).add(task);
+                .computeIfAbsent(task.spec().tenant(), t -> new OrderedTasks(ORDER)).add(task);
         if (added) {
             depthByCapability.merge(capability, 1, Integer::sum);
         }
@@ -42,8 +40,8 @@ final class TaskQueues {
 
     void remove(Task task) {
         String capability = task.spec().capability();
-        Map<String, NavigableSet<Task>> tenants = byCapability.get(capability);
-        NavigableSet<Task> queue = tenants == null ? null : tenants.get(task.spec().tenant());
+        Map<String, OrderedTasks> tenants = byCapability.get(capability);
+        OrderedTasks queue = tenants == null ? null : tenants.get(task.spec().tenant());
         if (queue == null || !queue.remove(task)) {
             return;
         }
@@ -68,7 +66,7 @@ final class TaskQueues {
     List<String> peek(Collection<String> capabilities, int limit, Predicate<String> eligible) {
         List<Task> merged = new ArrayList<>();
         for (String capability : new LinkedHashSet<>(capabilities)) { // a repeated capability must not repeat tasks
-            for (NavigableSet<Task> queue : byCapability.getOrDefault(capability, Map.of()).values()) {
+            for (OrderedTasks queue : byCapability.getOrDefault(capability, Map.of()).values()) {
                 merged.addAll(take(queue, limit, eligible));
             }
         }
@@ -98,7 +96,7 @@ final class TaskQueues {
         return result;
     }
 
-    private static List<Task> take(NavigableSet<Task> queue, int limit, Predicate<String> eligible) {
+    private static List<Task> take(OrderedTasks queue, int limit, Predicate<String> eligible) {
         List<Task> taken = new ArrayList<>();
         int scanned = 0;
         for (Task task : queue) {
