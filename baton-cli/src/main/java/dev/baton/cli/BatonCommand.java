@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 BackupCommand.class,
                 DeployCommand.class,
                 CertsCommand.class,
+                EncryptionCommand.class,
                 RestoreCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.api.AddNodeRequest;
 import dev.baton.api.AgentList;
 import dev.baton.api.ApiKeyList;
+import dev.baton.api.EncryptionView;
 import dev.baton.api.ApiKeyRequest;
 import dev.baton.api.ApiKeyView;
 import dev.baton.api.BatchSubmitRequest;
@@ -281,6 +282,11 @@ public final class BatonClient implements AutoCloseable {
         JsonNode reply = transport.send("POST", "/v1/cluster/leader", new LeaderTransferRequest(nodeId),
                 JsonNode.class, ADMIN_TIMEOUT);
         return reply == null ? null : reply.path("leader").asText(null);
+    }
+
+    /** What the node this client is talking to seals its log and snapshots with (key ids only). Admin, operator. */
+    public EncryptionView encryption() {
+        return transport.send("GET", "/v1/cluster/encryption", null, EncryptionView.class);
     }
 
     /** Takes a snapshot of the node this client is talking to now; returns the log index it covers. */

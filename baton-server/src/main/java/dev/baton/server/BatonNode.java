@@ -6,6 +6,7 @@ import dev.baton.server.auth.Tokens;
 import dev.baton.server.policy.PolicyPoint;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.Control;
+import dev.baton.server.crypto.EntryCipher;
 import dev.baton.server.http.HttpApi;
 import dev.baton.server.http.NodeStatus;
 import dev.baton.server.metrics.BatonMetrics;
@@ -42,10 +43,12 @@ public final class BatonNode implements AutoCloseable {
     private final String agentToken;
     private final Path dataDir;
     private final NodeTls tls;
+    private final EntryCipher cipher;
 
     private BatonNode(RaftNode raft, ScheduledExecutorService controlLoop, HttpApi http, String adminToken,
-                      String agentToken, Path dataDir, NodeTls tls) {
+                      String agentToken, Path dataDir, NodeTls tls, EntryCipher cipher) {
         this.tls = tls;
+        this.cipher = cipher;
         this.raft = raft;
         this.controlLoop = controlLoop;
         this.http = http;
@@ -65,6 +68,7 @@ public final class BatonNode implements AutoCloseable {
                     freePort()))).build();
         }
         NodeTls tls = config.tls().enabled() ? NodeTls.load(config.tls()).watch() : null;
+        EntryCipher cipher = EntryCipher.of(config.encryption()).watch(config.encryption().reloadCheckMs());
         StateStore store = new StateStore();
         BatonMetrics metrics = new BatonMetrics(store);
         metrics.bindTenants(config.control().tenantDefaults());
@@ -72,7 +76,7 @@ public final class BatonNode implements AutoCloseable {
                 Thread.ofPlatform().name("baton-control").daemon().factory());
         Control[] control = new Control[1];
         HttpApi[] httpApi = new HttpApi[1];
-        RaftNode raft = RaftNode.start(config, store, new RaftEvents() {
+        RaftNode raft = startRaft(config, store, new RaftEvents() {
             @Override
             public void leadership(boolean leader) {
                 if (control[0] != null) {
@@ -103,7 +107,7 @@ public final class BatonNode implements AutoCloseable {
             public void crashElectionStarted() {
                 metrics.crashElectionStarted();
             }
-        }, tls);
+        }, tls, cipher, loop);
         metrics.bindRaft(raft::position);
         control[0] = new Control(new AuditingCommandLog(raft.commandLog()), store, loop, System::currentTimeMillis,
                 config.control());
@@ -128,7 +132,7 @@ public final class BatonNode implements AutoCloseable {
         }, CONTROL_TICK_MS, CONTROL_TICK_MS, TimeUnit.MILLISECONDS);
         RaftSettings raftSettings = config.raft();
         NodeStatus status = new LocalNodeStatus(raft, control[0], store, raftSettings,
-                tls == null ? null : tls.peerClientContext());
+                tls == null ? null : tls.peerClientContext(), cipher);
         metrics.bindReady(status::ready);
         long waitForLeaderMs = Math.max(2_000, raftSettings.electionTimeoutMaxMs() * 4);
         HttpApi http = new HttpApi(new HttpApi.Settings(config.httpHost(), config.httpPort(),
@@ -138,13 +142,28 @@ public final class BatonNode implements AutoCloseable {
                 control[0], store, status, metrics, config.security()).start();
         httpApi[0] = http;
         raft.warmUpInBackground(config);
-        BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir(), tls);
+        BatonNode node = new BatonNode(raft, loop, http, adminToken, agentToken, config.dataDir(), tls, cipher);
         if (config.peers().size() == 1 && !config.join()) {
             keys.awaitStored(STARTUP_TIMEOUT_MS);
         }
         LOG.info("node {} serving HTTP on {}:{} (Raft {}; {} peers{})", config.nodeId(), config.httpHost(),
                 http.port(), config.self().raftAddress(), config.peers().size(), config.join() ? ", joining" : "");
         return node;
+    }
+
+    /** Starts the Raft peer; if it cannot start, stops what was started for it, so the error is all that remains. */
+    private static RaftNode startRaft(NodeConfig config, StateStore store, RaftEvents events, NodeTls tls,
+                                      EntryCipher cipher, ScheduledExecutorService loop) throws IOException {
+        try {
+            return RaftNode.start(config, store, events, tls, cipher);
+        } catch (IOException | RuntimeException e) {
+            loop.shutdownNow();
+            cipher.close();
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
     }
 
     private static String adminToken(NodeConfig config) throws IOException {
@@ -200,6 +219,7 @@ public final class BatonNode implements AutoCloseable {
         if (tls != null) {
             tls.close();
         }
+        cipher.close();
     }
 
     /** This node's TLS material (reload count, settings), or null without TLS. */

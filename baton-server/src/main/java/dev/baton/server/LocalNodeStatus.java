@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.api.ClusterView;
 import dev.baton.server.cluster.ClusterReport;
 import dev.baton.server.control.Control;
+import dev.baton.server.crypto.EntryCipher;
 import dev.baton.server.http.NodeStatus;
 import dev.baton.server.raft.RaftAdmin;
 import dev.baton.server.raft.RaftNode;
@@ -19,9 +20,11 @@ final class LocalNodeStatus implements NodeStatus {
     private final StateStore store;
     private final RaftSettings settings;
     private final ClusterReport report;
+    private final EntryCipher cipher;
 
     LocalNodeStatus(RaftNode raft, Control control, StateStore store, RaftSettings settings,
-                    javax.net.ssl.SSLContext peerTls) {
+                    javax.net.ssl.SSLContext peerTls, EntryCipher cipher) {
+        this.cipher = cipher;
         this.raft = raft;
         this.control = control;
         this.store = store;
@@ -81,6 +84,11 @@ final class LocalNodeStatus implements NodeStatus {
     @Override
     public CompletableFuture<Void> readBarrier() {
         return raft.admin().readBarrier();
+    }
+
+    @Override
+    public EntryCipher.Status encryption() {
+        return cipher.status();
     }
 
     @Override

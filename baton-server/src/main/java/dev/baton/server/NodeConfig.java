@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.server.auth.SecuritySettings;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.ControlSettings;
+import dev.baton.server.crypto.EncryptionSettings;
 import dev.baton.server.raft.RaftSettings;
 import dev.baton.server.auth.JwtSettings;
 import dev.baton.server.policy.PolicySettings;
@@ -27,16 +28,19 @@ import java.util.List;
  * @param tls HTTPS for the API and mutual TLS between Raft peers; {@link TlsSettings#NONE} for plain HTTP
  * @param jwt how JWT bearer tokens are checked, or null to accept API keys only
  * @param policy the policy decision point asked before submissions and admin actions, or null for none
+ * @param encryption encryption at rest of the Raft log and snapshots; {@link EncryptionSettings#NONE} for none
  */
 public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean join, String httpHost, int httpPort,
                          String adminToken, Path adminTokenFile, String agentToken, boolean metricsOpen,
                          long maxRequestBytes, ControlSettings control, RaftSettings raft, boolean dev,
-                         SecuritySettings security, TlsSettings tls, JwtSettings jwt, PolicySettings policy) {
+                         SecuritySettings security, TlsSettings tls, JwtSettings jwt, PolicySettings policy,
+                         EncryptionSettings encryption) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
     public NodeConfig {
         tls = tls == null ? TlsSettings.NONE : tls;
+        encryption = encryption == null ? EncryptionSettings.NONE : encryption;
         peers = List.copyOf(peers);
         Peer.checkUnique(peers);
         if (peers.stream().noneMatch(p -> p.id().equals(nodeId))) {
@@ -51,7 +55,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         return new NodeConfig(dataDir, "n1", List.of(new Peer("n1", "127.0.0.1", httpPort, raftPort)), false,
                 "127.0.0.1", httpPort, null, dataDir.resolve("admin.token"), null, true, DEFAULT_MAX_REQUEST_BYTES,
                 ControlSettings.DEFAULTS, RaftSettings.DEFAULTS, dev, SecuritySettings.DEFAULTS, TlsSettings.NONE, null,
-                null);
+                null, EncryptionSettings.NONE);
     }
 
     /** The config without its tokens: a config may be logged, a token never. */
@@ -61,7 +65,8 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
                 + ", http=" + httpHost + ":" + httpPort + ", adminToken=" + (adminToken == null ? "unset" : "<redacted>")
                 + ", adminTokenFile=" + adminTokenFile + ", agentToken=" + (agentToken == null ? "unset" : "<redacted>")
                 + ", metricsOpen=" + metricsOpen + ", maxRequestBytes=" + maxRequestBytes + ", control=" + control
-                + ", raft=" + raft + ", dev=" + dev + ", security=" + security + ", tls=" + tls + ", jwt=" + jwt + ", policy=" + policy + "]";
+                + ", raft=" + raft + ", dev=" + dev + ", security=" + security + ", tls=" + tls + ", jwt=" + jwt + ", policy=" + policy
+                + ", encryption=" + encryption + "]";
     }
 
     /** This node's own entry in {@link #peers}. */
@@ -94,6 +99,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         private TlsSettings tls;
         private JwtSettings jwt;
         private PolicySettings policy;
+        private EncryptionSettings encryption;
 
         private Builder(NodeConfig c) {
             dataDir = c.dataDir;
@@ -114,6 +120,7 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
             tls = c.tls;
             jwt = c.jwt;
             policy = c.policy;
+            encryption = c.encryption;
         }
 
         public Builder dataDir(Path value) { dataDir = value; return this; }
@@ -132,10 +139,12 @@ public record NodeConfig(Path dataDir, String nodeId, List<Peer> peers, boolean 
         public Builder jwt(JwtSettings value) { jwt = value; return this; }
         public Builder policy(PolicySettings value) { policy = value; return this; }
         public Builder security(SecuritySettings value) { security = value; return this; }
+        public Builder encryption(EncryptionSettings value) { encryption = value; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(dataDir, nodeId, peers, join, httpHost, httpPort, adminToken, adminTokenFile,
-                    agentToken, metricsOpen, maxRequestBytes, control, raft, dev, security, tls, jwt, policy);
+                    agentToken, metricsOpen, maxRequestBytes, control, raft, dev, security, tls, jwt, policy,
+                    encryption);
         }
     }
 }

@@ -37,13 +37,22 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RecordFeedback.class, name = "RecordFeedback"),
         @JsonSubTypes.Type(value = SubmitWorkflow.class, name = "SubmitWorkflow"),
         @JsonSubTypes.Type(value = CancelWorkflow.class, name = "CancelWorkflow"),
+        @JsonSubTypes.Type(value = SubmitTasks.class, name = "SubmitTasks"),
 })
 public sealed interface Command
         permits RegisterAgent, SetAgentState, DeregisterAgent, SubmitTask, LeaseTasks, StartTasks, ReportResults,
         ExpireAttempt, TimeOutTask, CancelTask, CreateApiKey, RevokeApiKey, EvictFinishedTasks, Noop, SetTenant,
         DeleteTenant, AwaitInput, ProvideInput, RotateApiKey, ExpireApiKeys, Requested, RecordAudit,
-        RecordFeedback, SubmitWorkflow, CancelWorkflow {
+        RecordFeedback, SubmitWorkflow, CancelWorkflow, SubmitTasks {
 
     /** The leader's clock when it decided this command, in epoch milliseconds. */
     long nowMs();
+
+    /**
+     * How many tasks' worth of work the command carries (1 unless it names many), so the proposer can bound a log
+     * entry by work rather than by command count. Not part of the log format.
+     */
+    default int weight() {
+        return 1;
+    }
 }

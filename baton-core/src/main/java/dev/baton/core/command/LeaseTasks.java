@@ -19,6 +19,11 @@ public record LeaseTasks(String agentId, List<String> taskIds, long nowMs, Map<S
         tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
     }
 
+    @Override
+    public int weight() {
+        return Math.max(1, taskIds.size());
+    }
+
     /** A lease no tenant limit gates. */
     public LeaseTasks(String agentId, List<String> taskIds, long nowMs) {
         this(agentId, taskIds, nowMs, Map.of());

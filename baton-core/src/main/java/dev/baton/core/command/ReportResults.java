@@ -7,6 +7,11 @@ import java.util.List;
 /** Records agents' results. Each is fenced by its attempt number; a stale one is rejected and counted. */
 public record ReportResults(String agentId, List<Report> reports, long nowMs) implements Command {
 
+    @Override
+    public int weight() {
+        return Math.max(1, reports.size());
+    }
+
     /**
      * One attempt's result.
      *

@@ -5,4 +5,9 @@ package dev.baton.core.command;
  * the command's outcome, and records the requesting key as the owner of an agent the command registers — all in the
  * same log entry, so the change and its audit record commit together or not at all.
  */
-public record Requested(RequestStamp request, Command command, long nowMs) implements Command {}
+public record Requested(RequestStamp request, Command command, long nowMs) implements Command {
+    @Override
+    public int weight() {
+        return command.weight();
+    }
+}

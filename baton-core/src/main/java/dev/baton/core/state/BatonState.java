@@ -25,6 +25,7 @@ import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitTasks;
 import dev.baton.core.command.SubmitWorkflow;
 import dev.baton.core.command.TimeOutTask;
 import java.util.ArrayList;
@@ -101,6 +102,7 @@ public final class BatonState {
                 yield agentApplier.deregister(c, events);
             }
             case SubmitTask c -> taskApplier.submit(c, events);
+            case SubmitTasks c -> new Outcome.Each(c.tasks().stream().map(t -> taskApplier.submit(t, events)).toList());
             case LeaseTasks c -> taskApplier.lease(c, events);
             case StartTasks c -> taskApplier.start(c, events);
             case ReportResults c -> taskApplier.report(c, events);

@@ -25,6 +25,13 @@ public sealed interface Outcome {
     /** Results recorded and rejected. */
     record Results(List<String> accepted, List<RejectedResult> rejected) implements Outcome {}
 
+    /** The outcomes of a command made of several, in their order ({@link dev.baton.core.command.SubmitTasks}). */
+    record Each(List<Outcome> outcomes) implements Outcome {
+        public Each {
+            outcomes = List.copyOf(outcomes);
+        }
+    }
+
     /** A change with nothing to return but a count (keys created, tasks evicted). */
     record Done(int count) implements Outcome {}
 

@@ -2,6 +2,7 @@ package dev.baton.core.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.baton.api.AgentState;
 import dev.baton.api.AgentTier;
@@ -39,6 +40,7 @@ import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitTasks;
 import dev.baton.core.command.SubmitWorkflow;
 import dev.baton.core.command.TimeOutTask;
 import dev.baton.core.state.TaskSpec;
@@ -98,7 +100,9 @@ class CommandCodecTest {
                 new SubmitWorkflow("w_1", new WorkflowSpec("nightly", "acme", "{\"url\":\"x\"}", false, "wf-key",
                         List.of(new WorkflowSpec.Step("fetch", List.of(), spec),
                                 new WorkflowSpec.Step("sum", List.of("fetch"), spec))), NOW),
-                new CancelWorkflow("w_1", "enough", NOW));
+                new CancelWorkflow("w_1", "enough", NOW),
+                new SubmitTasks(List.of(new SubmitTask("task-4", spec, NOW, TENANT),
+                        new SubmitTask("task-5", spec, NOW, null)), NOW));
     }
 
     private static final RequestStamp STAMP = new RequestStamp("key-1", "ci ü", Role.SUBMITTER, "acme",
@@ -132,6 +136,7 @@ class CommandCodecTest {
             case Requested c -> "requested " + describe(c.command());
             case RecordAudit c -> "audit " + c.request().resource();
             case RecordFeedback c -> "feedback on " + c.taskId();
+            case SubmitTasks c -> "submit " + c.tasks().size() + " tasks";
         };
     }
 
@@ -204,11 +209,43 @@ class CommandCodecTest {
     @Test
     void decode_unknownVersion_throwsIllegalArgument() {
         byte[] entry = CommandCodec.encode(samples());
-        entry[1] = 2;
+        entry[1] = 3;
 
         assertThatThrownBy(() -> CommandCodec.decode(entry))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
+    }
+
+    @Test
+    void decode_version1JsonEntriesOfEarlierBuilds_readAsTheSameCommands() {
+        byte[] json = CommandCodec.encodeVersion1(samples());
+
+        assertThat(json[1]).isEqualTo(CommandCodec.VERSION_1);
+        assertThat(CommandCodec.decode(json)).isEqualTo(samples());
+    }
+
+    @Test
+    void decode_smileEndMarkerInsideAnObject_isRejectedInsteadOfLoopingForever() throws Exception {
+        byte[] body = CommandCodecTest.class.getResourceAsStream(
+                "CommandCodecFuzzTestInputs/decode_anySmileBody_decodesOrRejects/hang-end-marker-inside-object")
+                .readAllBytes();
+        byte[] entry = new byte[body.length + 2];
+        entry[0] = 'B';
+        entry[1] = CommandCodec.VERSION_2;
+        System.arraycopy(body, 0, entry, 2, body.length);
+
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> assertThatThrownBy(
+                () -> CommandCodec.decode(entry)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("level(s) deep"));
+    }
+
+    @Test
+    void encode_writesVersion2Smile_smallerThanTheJsonOfVersion1() {
+        byte[] entry = CommandCodec.encode(samples());
+
+        assertThat(entry[1]).isEqualTo(CommandCodec.VERSION_2);
+        assertThat(new String(entry, 2, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(":)\n"); // Smile
+        assertThat(entry.length).isLessThan(CommandCodec.encodeVersion1(samples()).length);
     }
 
     @Test

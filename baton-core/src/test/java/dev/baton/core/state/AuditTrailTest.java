@@ -13,6 +13,8 @@ import dev.baton.core.command.RecordAudit;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.RequestStamp;
 import dev.baton.core.command.Requested;
+import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitTasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,25 @@ class AuditTrailTest {
         assertThat(entries.getFirst().time()).isEqualTo(java.time.Instant.ofEpochMilli(T0 + 1).toString());
         assertThat(AuditChain.verify(entries, AuditChain.GENESIS)).isEmpty();
         assertThat(f.state.auditHeadHash()).isEqualTo(entries.getLast().hash());
+    }
+
+    @Test
+    void batchSubmission_appliesEachTaskInOrder_andAuditsEachTaskByItsOwnId() {
+        StateFixture f = new StateFixture();
+        f.apply(new SubmitTask("t0", StateFixture.keyed("cap", "acme", "k-same"), T0));
+        Outcome outcome = f.apply(new Requested(stamp("POST /v1/tasks/batch", "tasks", 100), new SubmitTasks(List.of(
+                new SubmitTask("t1", StateFixture.spec("cap"), T0 + 1),
+                new SubmitTask("t2", StateFixture.keyed("cap", "acme", "k-same"), T0 + 1),
+                new SubmitTask("t3", StateFixture.spec("cap"), T0 + 1)), T0 + 1), T0 + 1));
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Each.class, each -> assertThat(each.outcomes())
+                .extracting(o -> ((Outcome.TaskOutcome) o).task().id() + ":" + ((Outcome.TaskOutcome) o).created())
+                .containsExactly("t1:true", "t0:false", "t3:true"));
+        assertThat(f.state.taskById("t2")).isEmpty();
+        List<AuditRecord> entries = all(f.state);
+        assertThat(entries).extracting(AuditRecord::resource).containsExactly("tasks/t1", "tasks/t2", "tasks/t3");
+        assertThat(entries).extracting(AuditRecord::action).containsOnly("POST /v1/tasks/batch");
+        assertThat(AuditChain.verify(entries, AuditChain.GENESIS)).isEmpty();
     }
 
     @Test

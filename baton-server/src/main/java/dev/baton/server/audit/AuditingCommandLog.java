@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * Wraps every command proposed on behalf of an API request ({@link RequestScope#current()}) in a
  * {@link Requested} carrying the request's stamp, so its audit entry is applied in the same log entry as the change.
  * Commands the leader proposes on its own (timers, liveness, retention) pass through unchanged, and so do the
- * {@link Noop}s of the Raft benchmark, which must measure the bare log (the benchmark request gets one entry).
+ * {@link Noop}s of the Raft benchmark, which must measure the bare log (the benchmark request gets one entry). A
+ * {@link dev.baton.core.command.SubmitTasks} is wrapped once; apply gives each of its tasks its own entry.
  *
  * <p>Threading: called on whichever thread proposes (the control thread, mostly); stateless besides the delegate.
  */

@@ -93,6 +93,9 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
     static final ConfigKey TLS_CLIENT_CA_FILE = key("tls.clientCaFile", ValueKind.PATH, null);
     static final ConfigKey TLS_RAFT_MUTUAL_TLS = key("tls.raftMutualTls", ValueKind.BOOLEAN, null);
     static final ConfigKey TLS_RELOAD_CHECK_MS = key("tls.reloadCheckMs", new ValueKind.Whole(100, MAX_MS), null);
+    static final ConfigKey ENCRYPTION_KEY_FILE = key("encryption.keyFile", ValueKind.PATH, null);
+    static final ConfigKey ENCRYPTION_RELOAD_CHECK_MS = key("encryption.reloadCheckMs",
+            new ValueKind.Whole(100, MAX_MS), null);
     static final ConfigKey JWT_JWKS_URL = key("jwt.jwksUrl", ValueKind.URL, null);
     static final ConfigKey JWT_PUBLIC_KEY_FILE = key("jwt.publicKeyFile", ValueKind.PATH, null);
     static final ConfigKey JWT_HMAC_SECRET = new ConfigKey("jwt.hmacSecret", ValueKind.SECRET, true, null, List.of());
@@ -124,14 +127,15 @@ record ConfigKey(String path, ValueKind kind, boolean secret, String flag, List<
             TENANTS_DEFAULT_ON_BUDGET_EXHAUSTED, LIMITS_KEY_REQUESTS_PER_SECOND, LIMITS_KEY_BURST,
             LIMITS_TENANT_REQUESTS_PER_SECOND, LIMITS_TENANT_BURST, LIMITS_MAX_JSON_DEPTH, LIMITS_MAX_STRING_CHARS,
             AUDIT_KEEP_ENTRIES, TLS_CERT_FILE,
-            TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS, TLS_RELOAD_CHECK_MS, JWT_JWKS_URL,
+            TLS_KEY_FILE, TLS_CA_FILE, TLS_CLIENT_CA_FILE, TLS_RAFT_MUTUAL_TLS, TLS_RELOAD_CHECK_MS,
+            ENCRYPTION_KEY_FILE, ENCRYPTION_RELOAD_CHECK_MS, JWT_JWKS_URL,
             JWT_PUBLIC_KEY_FILE, JWT_HMAC_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW_MS, JWT_ROLE_CLAIM,
             JWT_TENANT_CLAIM, JWT_ROLE_MAP, JWT_JWKS_REFRESH_MS, POLICY_URL, POLICY_TIMEOUT_MS, POLICY_FAIL_OPEN,
             POLICY_CACHE_MS, POLICY_CACHE_ENTRIES, LOG_FORMAT);
 
     /** The top-level names of the YAML file: {@code peers} and the sections holding the other keys. */
     static final List<String> TOP_LEVEL = List.of("node", "http", "peers", "raft", "auth", "control", "routing",
-            "strategy", "tenants", "limits", "audit", "tls", "jwt", "policy", "log");
+            "strategy", "tenants", "limits", "audit", "tls", "encryption", "jwt", "policy", "log");
 
     private static ConfigKey key(String path, ValueKind kind, String flag, String... envAliases) {
         return new ConfigKey(path, kind, false, flag, List.of(envAliases));

@@ -101,6 +101,11 @@ final class ConfigPrinter {
         }
         tls.put("raftMutualTls", ts.raftMutualTls());
         tls.put("reloadCheckMs", ts.reloadCheckMs());
+        ObjectNode encryption = root.putObject("encryption");
+        if (c.encryption().enabled()) {
+            encryption.put("keyFile", c.encryption().keyFile().toString());
+        }
+        encryption.put("reloadCheckMs", c.encryption().reloadCheckMs());
         ObjectNode jwt = root.putObject("jwt");
         JwtSettings j = c.jwt();
         if (j != null) {

@@ -15,6 +15,7 @@ import dev.baton.server.raft.RaftSettings;
 import dev.baton.api.Role;
 import dev.baton.server.auth.JwtSettings;
 import dev.baton.server.policy.PolicySettings;
+import dev.baton.server.crypto.EncryptionSettings;
 import dev.baton.server.tls.TlsSettings;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ final class ConfigResolver {
         RaftSettings raft = raft();
         ControlSettings control = control();
         TlsSettings tls = tls(peers, warnings);
+        EncryptionSettings encryption = encryption();
         JwtSettings jwt = jwt();
         PolicySettings policy = policy();
         if (!problems.isEmpty()) {
@@ -65,7 +67,7 @@ final class ConfigResolver {
                     values.get(AUTH_ADMIN_TOKEN_FILE, dataDir.resolve(ADMIN_TOKEN_FILE)),
                     values.get(AUTH_AGENT_TOKEN, null), !values.get(HTTP_METRICS_AUTH, false),
                     values.get(HTTP_MAX_REQUEST_BYTES, NodeConfig.DEFAULT_MAX_REQUEST_BYTES), control, raft, false,
-                    security(), tls, jwt, policy);
+                    security(), tls, jwt, policy, encryption);
             return Optional.of(new ServerConfig(node, LogFormat.fromWire(values.get(LOG_FORMAT, "text")), warnings));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -174,6 +176,15 @@ final class ConfigResolver {
             problems.add(e.getMessage());
             return null;
         }
+    }
+
+    /** Encryption at rest when {@code encryption.keyFile} is set; the file itself is read when the node starts. */
+    private EncryptionSettings encryption() {
+        if (!allUsable(ENCRYPTION_KEY_FILE, ENCRYPTION_RELOAD_CHECK_MS)) {
+            return null;
+        }
+        return new EncryptionSettings(values.get(ENCRYPTION_KEY_FILE, null),
+                values.get(ENCRYPTION_RELOAD_CHECK_MS, EncryptionSettings.DEFAULT_RELOAD_CHECK_MS));
     }
 
     /** JWT checking when any key source is set; null otherwise. */

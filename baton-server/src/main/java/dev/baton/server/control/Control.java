@@ -25,6 +25,7 @@ import dev.baton.core.command.SetAgentState;
 import dev.baton.core.command.SetTenant;
 import dev.baton.core.command.StartTasks;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitTasks;
 import dev.baton.core.command.SubmitWorkflow;
 import dev.baton.core.command.TimeOutTask;
 import dev.baton.core.state.Agent;
@@ -36,6 +37,7 @@ import dev.baton.core.state.TenantSettings;
 import dev.baton.core.state.WorkflowSpec;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +124,27 @@ public final class Control {
             long now = clock.getAsLong();
             TenantSettings tenant = store.read(s -> s.tenantSettings(spec.tenant(), settings.tenantDefaults()));
             return log.propose(new SubmitTask(Ids.generate("t_", now, random), spec, now, tenant));
+        });
+    }
+
+    /**
+     * Queues {@code specs} as one command (one control-loop hop, one audit stamp) and answers each task's outcome in
+     * their order, as {@link #submit} would have one by one.
+     */
+    public CompletableFuture<List<Outcome>> submitAll(List<TaskSpec> specs) {
+        return onLoop(() -> {
+            long now = clock.getAsLong();
+            Map<String, TenantSettings> tenants = new HashMap<>();
+            List<SubmitTask> tasks = new ArrayList<>(specs.size());
+            store.read(s -> {
+                for (TaskSpec spec : specs) {
+                    TenantSettings tenant = tenants.computeIfAbsent(spec.tenant(),
+                            name -> s.tenantSettings(name, settings.tenantDefaults()));
+                    tasks.add(new SubmitTask(Ids.generate("t_", now, random), spec, now, tenant));
+                }
+                return null;
+            });
+            return log.propose(new SubmitTasks(tasks, now)).thenApply(outcome -> ((Outcome.Each) outcome).outcomes());
         });
     }
 

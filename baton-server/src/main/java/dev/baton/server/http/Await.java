@@ -32,7 +32,11 @@ final class Await {
 
     /** Waits for a commit and fails with the right problem when the command was rejected. */
     static Outcome committed(CompletableFuture<Outcome> future) {
-        Outcome outcome = result(future, COMMIT_TIMEOUT_MS);
+        return check(result(future, COMMIT_TIMEOUT_MS));
+    }
+
+    /** {@code outcome}, or the problem a refused command answers with (404, 409, 422, 429 for a spent budget). */
+    static Outcome check(Outcome outcome) {
         if (outcome instanceof Outcome.BudgetExhausted b) {
             throw TenantProblems.budgetExhausted(b, System.currentTimeMillis());
         }

@@ -2,10 +2,13 @@ package dev.baton.server.http;
 
 import dev.baton.api.AddNodeRequest;
 import dev.baton.api.ClusterView;
+import dev.baton.api.EncryptionView;
 import dev.baton.api.LeaderTransferRequest;
 import dev.baton.core.codec.SnapshotCodec;
 import dev.baton.server.auth.Access;
 import dev.baton.server.cluster.Peer;
+import dev.baton.server.crypto.EntryCipher;
+import dev.baton.server.crypto.SealedBytes;
 import dev.baton.server.raft.RaftPosition;
 import dev.baton.server.state.StateStore;
 import io.javalin.http.Context;
@@ -44,6 +47,7 @@ final class ClusterRoutes {
         table.postLocal("/v1/cluster/snapshot", Access.ADMIN, (ctx, p) -> Reply.json(ctx,
                 Map.of("node", node.nodeId(), "index", Await.result(node.admin().takeSnapshot(), ADMIN_TIMEOUT_MS))));
         table.getLocal("/v1/cluster/snapshot", Access.ADMIN, (ctx, p) -> SnapshotDownload.send(ctx, node));
+        table.getLocal("/v1/cluster/encryption", Access.OPERATE, (ctx, p) -> Reply.json(ctx, encryption()));
     }
 
     private void health(Context ctx) {
@@ -79,6 +83,26 @@ final class ClusterRoutes {
         body.put("tasks", snapshot.snapshot().tasks().size());
         body.put("agents", snapshot.snapshot().agents().size());
         Reply.json(ctx, body);
+    }
+
+    /**
+     * What this node seals with (key ids, never key bytes) and which key sealed its newest snapshot: once no
+     * snapshot and no retained log entry uses an old key, the operator may remove it from the key file.
+     */
+    private EncryptionView encryption() throws java.io.IOException {
+        EntryCipher.Status status = node.encryption();
+        EncryptionView.SnapshotKey snapshot = null;
+        var latest = node.admin().latestSnapshot();
+        if (latest.isPresent()) {
+            try {
+                snapshot = new EncryptionView.SnapshotKey(latest.get().name(), latest.get().index(),
+                        SealedBytes.keyId(latest.get().path()).orElse(null));
+            } catch (java.nio.file.NoSuchFileException e) {
+                // a newer snapshot replaced it just now; the next call shows that one
+            }
+        }
+        return new EncryptionView(node.nodeId(), status.enabled(), status.keyFile(), status.activeKeyId(),
+                status.keyIds(), status.reloads(), snapshot);
     }
 
     private void addNode(Context ctx) {

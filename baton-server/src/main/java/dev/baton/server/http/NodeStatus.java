@@ -1,6 +1,7 @@
 package dev.baton.server.http;
 
 import dev.baton.api.ClusterView;
+import dev.baton.server.crypto.EntryCipher;
 import dev.baton.server.raft.RaftAdmin;
 import dev.baton.server.raft.RaftPosition;
 import java.util.Optional;
@@ -30,6 +31,9 @@ public interface NodeStatus {
 
     /** Completes once reads of the local state are linearizable (see {@link RaftAdmin#readBarrier()}). */
     CompletableFuture<Void> readBarrier();
+
+    /** What this node seals its log entries and snapshots with: key ids only. */
+    EntryCipher.Status encryption();
 
     /** Membership, leadership transfer and snapshots. */
     RaftAdmin admin();

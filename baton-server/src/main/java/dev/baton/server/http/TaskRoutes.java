@@ -66,9 +66,9 @@ final class TaskRoutes {
             specs.add(TaskRequests.toSpec(task, "tasks[" + i + "].", control.settings().orchestration(),
                     TenantScope.submitTenant(principal, task.tenant(), "tasks[" + i + "].tenant")));
         }
-        List<CompletableFuture<Outcome>> futures = specs.stream().map(control::submit).toList();
-        List<TaskView> views = futures.stream()
-                .map(f -> Views.task(((Outcome.TaskOutcome) Await.committed(f)).task())).toList();
+        List<Outcome> outcomes = Await.result(control.submitAll(specs), Await.COMMIT_TIMEOUT_MS);
+        List<TaskView> views = outcomes.stream() // a refused task answers for the batch, as if submitted alone
+                .map(o -> Views.task(((Outcome.TaskOutcome) Await.check(o)).task())).toList();
         Reply.json(ctx, 201, new TaskList(views, null));
     }
 

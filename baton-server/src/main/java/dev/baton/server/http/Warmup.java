@@ -11,6 +11,7 @@ import dev.baton.core.command.LeaseTasks;
 import dev.baton.core.command.RegisterAgent;
 import dev.baton.core.command.ReportResults;
 import dev.baton.core.command.SubmitTask;
+import dev.baton.core.command.SubmitTasks;
 import dev.baton.core.state.BatonState;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
@@ -59,7 +60,7 @@ final class Warmup {
                 .getBytes(StandardCharsets.UTF_8), ResultsRequest.class);
         BatonState scratch = new BatonState();
         List<Command> commands = List.of(
-                new SubmitTask("t_w", spec, 1),
+                new SubmitTasks(List.of(new SubmitTask("t_w", spec, 1)), 1),
                 new RegisterAgent("a_w", "w", List.of("warmup"), Map.of(), 1, 1),
                 new LeaseTasks("a_w", List.of("t_w"), 2),
                 new ReportResults("a_w", List.of(new ReportResults.Report("t_w", 1, TaskState.SUCCEEDED, "{}", null,
@@ -67,7 +68,7 @@ final class Warmup {
         CommandCodec.decode(CommandCodec.encode(commands));
         for (Command command : commands) {
             Outcome outcome = scratch.apply(command, event -> { });
-            if (outcome instanceof Outcome.TaskOutcome t) {
+            if (outcome instanceof Outcome.Each each && each.outcomes().getFirst() instanceof Outcome.TaskOutcome t) {
                 render(t.task());
             }
         }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Baton's Prometheus metrics. Task metrics are fed by apply events (every node reports what it applied); queue and
@@ -102,20 +103,28 @@ public final class BatonMetrics {
         return registry;
     }
 
-    /** Binds the Raft gauges to this node's position, read at scrape time. */
+    /**
+     * Binds the Raft gauges to this node's position, read at scrape time. The gauges hold {@code position} strongly:
+     * Micrometer keeps a gauge's state object only weakly by default, and a method reference passed in here has no
+     * other owner, so it would be collected and every gauge would read NaN.
+     */
     public void bindRaft(Supplier<RaftPosition> position) {
-        Gauge.builder("baton_raft_term", position, p -> p.get().term())
-                .description("Current Raft term on this node").register(registry);
-        Gauge.builder("baton_raft_commit_index", position, p -> p.get().commitIndex())
-                .description("Highest log index this node knows is committed").register(registry);
-        Gauge.builder("baton_raft_apply_lag_entries", position, p -> p.get().applyLagEntries())
-                .description("Committed entries not yet applied on this node").register(registry);
-        Gauge.builder("baton_raft_is_leader", position, p -> p.get().isLeader() ? 1 : 0)
-                .description("1 on the leader, 0 elsewhere").register(registry);
-        Gauge.builder("baton_raft_leader_last_contact_seconds", position, p -> {
-                    Long ms = p.get().lastContactMs();
-                    return ms == null ? 0 : ms / 1000.0;
-                }).description("On a follower, time since it last heard from the leader").register(registry);
+        gauge("baton_raft_term", position, p -> p.term(), "Current Raft term on this node");
+        gauge("baton_raft_commit_index", position, p -> p.commitIndex(),
+                "Highest log index this node knows is committed");
+        gauge("baton_raft_apply_lag_entries", position, p -> p.applyLagEntries(),
+                "Committed entries not yet applied on this node");
+        gauge("baton_raft_is_leader", position, p -> p.isLeader() ? 1 : 0, "1 on the leader, 0 elsewhere");
+        gauge("baton_raft_leader_last_contact_seconds", position, p -> {
+            Long ms = p.lastContactMs();
+            return ms == null ? 0 : ms / 1000.0;
+        }, "On a follower, time since it last heard from the leader");
+    }
+
+    private void gauge(String name, Supplier<RaftPosition> position, ToDoubleFunction<RaftPosition> value,
+                       String description) {
+        Gauge.builder(name, position, p -> value.applyAsDouble(p.get())).strongReference(true)
+                .description(description).register(registry);
     }
 
     /** Binds {@code baton_ready} (1 when {@code /ready} would answer 200) to {@code ready}, read at scrape time. */

@@ -4,6 +4,9 @@ import dev.baton.core.codec.CommandCodec;
 import dev.baton.core.codec.SnapshotCodec;
 import dev.baton.core.command.Command;
 import dev.baton.core.state.Outcome;
+import dev.baton.server.crypto.EntryCipher;
+import dev.baton.server.crypto.SealedBytes;
+import dev.baton.server.crypto.SealedDataException;
 import dev.baton.server.state.StateStore;
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Snapshots are {@code snapshot.TERM_INDEX} files in Ratis' state machine directory, written atomically with an
  * MD5 side file and the {@link SnapshotCodec} checksum; the latest is reloaded on start and after an install.
+ *
+ * <p>Encryption at rest happens at this boundary only: entries arrive sealed by the leader (or plain) and are opened
+ * by {@link EntryCipher#open} before decoding; snapshot files are sealed with this node's active key when written
+ * and opened when loaded. The state in memory stays plain. An entry that cannot be opened stops the node like one
+ * that cannot be decoded.
  */
 final class BatonStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(BatonStateMachine.class);
@@ -42,11 +50,13 @@ final class BatonStateMachine extends BaseStateMachine {
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final StateStore store;
     private final RaftEvents events;
+    private final EntryCipher cipher;
     private volatile RaftPeerId selfId;
 
-    BatonStateMachine(StateStore store, RaftEvents events) {
+    BatonStateMachine(StateStore store, RaftEvents events, EntryCipher cipher) {
         this.store = store;
         this.events = events;
+        this.cipher = cipher;
     }
 
     @Override
@@ -91,7 +101,8 @@ final class BatonStateMachine extends BaseStateMachine {
         File file = latest.getFile().getPath().toFile();
         byte[] bytes = Files.readAllBytes(file.toPath());
         TermIndex position = latest.getTermIndex();
-        store.restore(SnapshotCodec.decode(bytes), position.getTerm(), position.getIndex());
+        store.restore(SnapshotCodec.decode(opened(bytes, () -> "snapshot " + file.getName())), position.getTerm(),
+                position.getIndex());
         updateLastAppliedTermIndex(position.getTerm(), position.getIndex());
         LOG.info("loaded snapshot {} ({} bytes)", file.getName(), bytes.length);
     }
@@ -106,10 +117,22 @@ final class BatonStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<org.apache.ratis.protocol.Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        List<Command> batch = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+        List<Command> batch = CommandCodec.decode(opened(entry.getStateMachineLogEntry().getLogData().toByteArray(),
+                () -> "log entry " + entry.getTerm() + "_" + entry.getIndex()));
         List<Outcome> outcomes = store.applyBatch(batch, entry.getTerm(), entry.getIndex());
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         return CompletableFuture.completedFuture(new OutcomeMessage(outcomes));
+    }
+
+    /** {@code stored} opened; a failure is logged with {@code what} (term_index or file) before it stops the node. */
+    private byte[] opened(byte[] stored, java.util.function.Supplier<String> what) {
+        try {
+            return cipher.open(stored);
+        } catch (SealedDataException e) {
+            String message = "cannot open " + what.get() + ": " + e.getMessage();
+            LOG.error(message);
+            throw new SealedDataException(message);
+        }
     }
 
     @Override
@@ -121,14 +144,16 @@ final class BatonStateMachine extends BaseStateMachine {
         }
         File target = storage.getSnapshotFile(snapshot.term(), snapshot.index());
         File temp = new File(target.getParentFile(), target.getName() + ".tmp");
-        Files.write(temp.toPath(), SnapshotCodec.encode(snapshot.snapshot()));
+        byte[] stored = cipher.seal(SnapshotCodec.encode(snapshot.snapshot()));
+        Files.write(temp.toPath(), stored);
         Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         MD5FileUtil.computeAndSaveMd5ForFile(target);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(
                 new org.apache.ratis.server.storage.FileInfo(target.toPath(), MD5FileUtil.readStoredMd5ForFile(target)),
                 snapshot.term(), snapshot.index()));
         events.snapshotTaken(target.length(), System.nanoTime() - started);
-        LOG.info("took snapshot at term {} index {} ({} bytes)", snapshot.term(), snapshot.index(), target.length());
+        LOG.info("took snapshot at term {} index {} ({} bytes{})", snapshot.term(), snapshot.index(), target.length(),
+                SealedBytes.keyId(stored).map(id -> ", sealed with key '" + id + "'").orElse(""));
         return snapshot.index();
     }
 

@@ -5,6 +5,7 @@ import dev.baton.core.command.Command;
 import dev.baton.core.state.Outcome;
 import dev.baton.server.control.CommandLog;
 import dev.baton.server.control.OutcomeUnknownException;
+import dev.baton.server.crypto.EntryCipher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,13 +27,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Proposes commands to Ratis from inside the leader's process, batching: one proposer thread takes whatever
- * commands queued up while earlier entries were in flight (up to {@link #MAX_BATCH_COMMANDS}) and submits them as
- * one log entry. At most {@link #MAX_ENTRIES_IN_FLIGHT} entries are in flight, so under load batches grow instead
- * of entries multiplying: throughput comes from batching, not threads. No artificial delay is added.
+ * commands queued up while earlier entries were in flight (up to {@link #MAX_BATCH_COMMANDS} commands and
+ * {@link #MAX_BATCH_WEIGHT} tasks' worth of them, {@link Command#weight()}) and submits them as one log entry. At
+ * most {@link #MAX_ENTRIES_IN_FLIGHT} entries are in flight, so under load batches grow instead of entries
+ * multiplying: throughput comes from batching, not threads. No artificial delay is added. Each entry is sealed with
+ * the active key of the {@link EntryCipher} (a no-op without encryption) before it is proposed.
  */
 final class RaftCommandLog implements CommandLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCommandLog.class);
     static final int MAX_BATCH_COMMANDS = 1_000;
+    /** A batch submit of 1,000 tasks is one command: bound entries by the tasks they carry too (a few MiB). */
+    static final int MAX_BATCH_WEIGHT = 8_000;
     static final int MAX_ENTRIES_IN_FLIGHT = 4;
     static final int MAX_QUEUED_COMMANDS = 100_000;
 
@@ -45,13 +50,15 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED_COMMANDS);
     private final Semaphore inFlight = new Semaphore(MAX_ENTRIES_IN_FLIGHT);
     private final LongConsumer commitLatencyNanos;
+    private final EntryCipher cipher;
     private final Thread proposer;
     private volatile boolean closed;
 
-    RaftCommandLog(RaftServer server, RaftGroupId groupId, LongConsumer commitLatencyNanos) {
+    RaftCommandLog(RaftServer server, RaftGroupId groupId, LongConsumer commitLatencyNanos, EntryCipher cipher) {
         this.server = server;
         this.groupId = groupId;
         this.commitLatencyNanos = commitLatencyNanos;
+        this.cipher = cipher;
         this.proposer = Thread.ofPlatform().name("baton-proposer").daemon().start(this::run);
     }
 
@@ -76,7 +83,13 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
                 }
                 inFlight.acquire();
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH_COMMANDS - 1);
+                int weight = first.command().weight();
+                Pending next;
+                while (batch.size() < MAX_BATCH_COMMANDS && weight < MAX_BATCH_WEIGHT
+                        && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    weight += next.command().weight();
+                }
                 submit(List.copyOf(batch));
                 batch.clear();
             } catch (InterruptedException e) {
@@ -92,7 +105,7 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
     }
 
     private void submit(List<Pending> batch) {
-        byte[] entry = CommandCodec.encode(batch.stream().map(Pending::command).toList());
+        byte[] entry = cipher.seal(CommandCodec.encode(batch.stream().map(Pending::command).toList()));
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(server.getId())

@@ -3,6 +3,7 @@ package dev.baton.server.raft;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
 import dev.baton.server.control.CommandLog;
+import dev.baton.server.crypto.EntryCipher;
 import dev.baton.server.state.StateStore;
 import dev.baton.server.tls.NodeTls;
 import java.io.IOException;
@@ -62,16 +63,17 @@ public final class RaftNode implements AutoCloseable {
      * Starts this node's peer, recovering its log and latest snapshot from {@code <dataDir>/raft}. A new node
      * bootstraps the cluster from {@code config.peers()}, or with {@code config.join()} starts with an empty
      * configuration and waits for the leader to add it. With {@code tls} (null for none) and
-     * {@code tls.raftMutualTls}, every Raft connection is TLS with certificates checked both ways.
+     * {@code tls.raftMutualTls}, every Raft connection is TLS with certificates checked both ways. Log entries and
+     * snapshots are sealed and opened with {@code cipher} ({@link EntryCipher#plain()} for none).
      */
-    public static RaftNode start(NodeConfig config, StateStore store, RaftEvents events, NodeTls tls)
-            throws IOException {
+    public static RaftNode start(NodeConfig config, StateStore store, RaftEvents events, NodeTls tls,
+                                 EntryCipher cipher) throws IOException {
         String scheme = config.tls().scheme();
         Path raftDir = config.dataDir().resolve("raft");
         Files.createDirectories(raftDir);
         List<RaftPeer> raftPeers = config.peers().stream().map(p -> raftPeer(p, scheme)).toList();
         RaftGroup group = config.join() ? RaftGroup.valueOf(GROUP_ID) : RaftGroup.valueOf(GROUP_ID, raftPeers);
-        BatonStateMachine stateMachine = new BatonStateMachine(store, events);
+        BatonStateMachine stateMachine = new BatonStateMachine(store, events, cipher);
         boolean existing = hasStorage(raftDir);
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(config.nodeId()))
@@ -81,14 +83,19 @@ public final class RaftNode implements AutoCloseable {
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .setParameters(RaftTls.parameters(config.tls(), tls))
                 .build();
-        server.start();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            server.close(); // releases the storage lock, so the same directory can be started again
+            throw e;
+        }
         RaftSettings settings = config.raft();
         LeaderCrashWatch crashWatch = settings.crashDetection()
                 ? new LeaderCrashWatch(server, GROUP_ID, RaftTuning.heartbeatIntervalMs(settings) + 20,
                         RaftTuning.heartbeatIntervalMs(settings), settings.electionTimeoutMaxMs(),
                         events::crashElectionStarted).start()
                 : null;
-        return new RaftNode(server, new RaftCommandLog(server, GROUP_ID, events::commitLatencyNanos),
+        return new RaftNode(server, new RaftCommandLog(server, GROUP_ID, events::commitLatencyNanos, cipher),
                 RaftPeerId.valueOf(config.nodeId()), settings.requestTimeoutMs(), crashWatch, scheme);
     }
 

@@ -2,6 +2,7 @@ package dev.baton.server.raft;
 
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.crypto.EntryCipher;
 import dev.baton.server.state.StateStore;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -116,7 +117,7 @@ final class RaftWarmup {
                 .setServerId(peer.getId())
                 .setGroup(group)
                 .setProperties(properties)
-                .setStateMachine(new BatonStateMachine(new StateStore(), RaftEvents.NONE))
+                .setStateMachine(new BatonStateMachine(new StateStore(), RaftEvents.NONE, EntryCipher.plain()))
                 .setOption(RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
@@ -140,7 +141,7 @@ final class RaftWarmup {
     }
 
     private static void commitNoOps(RaftServer leader, RaftGroupId groupId) throws Exception {
-        try (RaftCommandLog log = new RaftCommandLog(leader, groupId, nanos -> { })) {
+        try (RaftCommandLog log = new RaftCommandLog(leader, groupId, nanos -> { }, EntryCipher.plain())) {
             for (int i = 0; i < ENTRIES_PER_LEADER; i++) {
                 CompletableFuture<?> committed = log.propose(new EvictFinishedTasks(0, 1, 0));
                 committed.get(STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package dev.baton.server.raft;
 import dev.baton.core.codec.SnapshotCodec;
 import dev.baton.server.NodeConfig;
 import dev.baton.server.cluster.Peer;
+import dev.baton.server.crypto.EntryCipher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +31,21 @@ public final class SnapshotRestore {
 
     /**
      * Restores {@code snapshotFile} (named {@code snapshot.<term>_<index>}, as Baton writes it) into {@code
-     * dataDir}, which must not hold Raft data yet. Returns the index the restored node starts from.
+     * dataDir}, which must not hold Raft data yet. Returns the index the restored node starts from. A sealed
+     * snapshot is opened with {@code cipher} to check it and copied as it is (still sealed): the restored node needs
+     * a key file holding its key.
+     *
+     * @throws dev.baton.server.crypto.SealedDataException when the snapshot is sealed and {@code cipher} cannot open
+     *     it (no key file, unknown key id, wrong key)
      */
-    public static long restore(Path snapshotFile, Path dataDir) throws IOException {
+    public static long restore(Path snapshotFile, Path dataDir, EntryCipher cipher) throws IOException {
         Matcher name = NAME.matcher(snapshotFile.getFileName().toString());
         if (!name.matches()) {
             throw new IllegalArgumentException("'" + snapshotFile.getFileName() + "' is not a Baton snapshot name: "
                     + "expected snapshot.<term>_<index>, as in <dataDir>/raft/<group>/sm/");
         }
         byte[] bytes = Files.readAllBytes(snapshotFile);
-        SnapshotCodec.decode(bytes); // checks magic, version and checksum before anything is written
+        SnapshotCodec.decode(cipher.open(bytes)); // checks tag, magic, version and checksum before anything is written
         Path raftDir = dataDir.resolve("raft");
         if (Files.isDirectory(raftDir)) {
             try (var entries = Files.list(raftDir)) {

@@ -1,18 +1,13 @@
 package dev.baton.server.tls;
 
+import dev.baton.server.files.FileWatch;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -45,7 +40,7 @@ public final class NodeTls implements AutoCloseable {
     private final ReloadingTrustManager clientTrust;
     private final AtomicLong reloads = new AtomicLong();
     private volatile List<String> fingerprint;
-    private ScheduledExecutorService watcher;
+    private FileWatch watcher;
 
     private NodeTls(TlsSettings settings, Material material) {
         this.settings = settings;
@@ -73,10 +68,7 @@ public final class NodeTls implements AutoCloseable {
 
     /** Starts checking the files for changes every {@code reloadCheckMs}. */
     public NodeTls watch() {
-        watcher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("baton-tls-reload").daemon()
-                .factory());
-        watcher.scheduleWithFixedDelay(this::reloadIfChanged, settings.reloadCheckMs(), settings.reloadCheckMs(),
-                TimeUnit.MILLISECONDS);
+        watcher = FileWatch.every("baton-tls-reload", settings.reloadCheckMs(), this::reloadIfChanged);
         return this;
     }
 
@@ -135,7 +127,7 @@ public final class NodeTls implements AutoCloseable {
     @Override
     public void close() {
         if (watcher != null) {
-            watcher.shutdownNow();
+            watcher.close();
         }
     }
 
@@ -179,15 +171,7 @@ public final class NodeTls implements AutoCloseable {
 
         /** Modification time and size of every file, to notice a change cheaply. */
         static List<String> fingerprint(TlsSettings s) throws IOException {
-            List<String> parts = new ArrayList<>();
-            for (Path file : new Path[] {s.certFile(), s.keyFile(), s.caFile(), s.clientCaFile()}) {
-                if (file != null && Files.exists(file)) {
-                    parts.add(file + "@" + Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file));
-                } else {
-                    parts.add(Objects.toString(file) + "@missing");
-                }
-            }
-            return parts;
+            return FileWatch.fingerprint(s.certFile(), s.keyFile(), s.caFile(), s.clientCaFile());
         }
 
         private interface Reader<T> {

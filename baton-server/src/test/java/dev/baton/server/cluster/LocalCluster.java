@@ -21,6 +21,7 @@ final class LocalCluster implements AutoCloseable {
     private final RaftSettings raft;
     private final Map<String, BatonNode> running = new LinkedHashMap<>();
     private java.util.function.Function<String, dev.baton.server.tls.TlsSettings> tls = id -> null;
+    private dev.baton.server.crypto.EncryptionSettings encryption = dev.baton.server.crypto.EncryptionSettings.NONE;
 
     LocalCluster(Path root, int size) throws IOException {
         this(root, size, FAST);
@@ -71,6 +72,12 @@ final class LocalCluster implements AutoCloseable {
         return this;
     }
 
+    /** Encryption at rest for every node started from now on (one key file shared, as every node needs the same). */
+    LocalCluster encryption(dev.baton.server.crypto.EncryptionSettings settings) {
+        this.encryption = settings;
+        return this;
+    }
+
     NodeConfig config(Peer self, List<Peer> members, boolean join) {
         return NodeConfig.singleNode(root.resolve(self.id()), self.httpPort(), false).toBuilder()
                 .cluster(self.id(), members)
@@ -79,6 +86,7 @@ final class LocalCluster implements AutoCloseable {
                 .adminToken(ADMIN_TOKEN, null)
                 .raft(raft)
                 .tls(tls.apply(self.id()))
+                .encryption(encryption)
                 .build();
     }
 

@@ -48,7 +48,7 @@ class ConfigErrorsTest {
         assertThat(fileProblems("http: {colour: blue}\nstorage: {}\n")).containsExactly(
                 "http.colour: unknown key (http has host, port, maxRequestBytes, metricsAuth, maxHeaderBytes, corsOrigins)",
                 "storage: unknown key (the top-level keys are node, http, peers, raft, auth, control, routing, "
-                        + "strategy, tenants, limits, audit, tls, jwt, policy, log)");
+                        + "strategy, tenants, limits, audit, tls, encryption, jwt, policy, log)");
     }
 
     @Test
@@ -228,7 +228,7 @@ class ConfigErrorsTest {
     void load_topLevelNotAMap_isRejected() throws IOException {
         assertThat(fileProblems("- n1=h:8080\n")).singleElement().asString()
                 .endsWith("baton.yaml: the top level must be a map with the sections node, http, peers, raft, auth, "
-                        + "control, routing, strategy, tenants, limits, audit, tls, jwt, policy, log");
+                        + "control, routing, strategy, tenants, limits, audit, tls, encryption, jwt, policy, log");
     }
 
     @Test

@@ -114,6 +114,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_encryption_offByDefault_keyFileFromFileOrEnvironment() throws IOException {
+        assertThat(load(Map.of(), ConfigOverrides.NONE).node().encryption().enabled()).isFalse();
+        Path file = file("encryption: {keyFile: /etc/baton/keys, reloadCheckMs: 500}\n");
+        ServerConfig fromFile = load(Map.of("BATON_CONFIG", file.toString()), ConfigOverrides.NONE);
+        assertThat(fromFile.node().encryption()).isEqualTo(new dev.baton.server.crypto.EncryptionSettings(
+                Path.of("/etc/baton/keys"), 500));
+        ServerConfig fromEnv = load(Map.of("BATON_CONFIG", file.toString(), "BATON_ENCRYPTION_KEY_FILE", "/run/k"),
+                ConfigOverrides.NONE);
+        assertThat(fromEnv.node().encryption().keyFile()).isEqualTo(Path.of("/run/k"));
+    }
+
+    @Test
     void load_fileFromBatonConfig_isRead() throws IOException {
         Path file = file("http: {port: 9000}\n");
 

@@ -71,6 +71,8 @@ class ConfigPrinterTest {
                 tls:
                   raftMutualTls: false
                   reloadCheckMs: 10000
+                encryption:
+                  reloadCheckMs: 10000
                 jwt: {}
                 policy: {}
                 log:

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.server.BatonNode;
 import dev.baton.server.NodeConfig;
+import dev.baton.server.crypto.EntryCipher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +39,7 @@ class SnapshotRestoreTest {
         Path restored = root.resolve("restored");
         Files.copy(original.resolve("admin.token"), Files.createDirectories(restored).resolve("admin.token"));
 
-        long index = SnapshotRestore.restore(backup, restored);
+        long index = SnapshotRestore.restore(backup, restored, EntryCipher.plain());
 
         assertThat(index).isPositive();
         try (BatonNode node = BatonNode.start(NodeConfig.singleNode(restored, 0, true))) {
@@ -53,14 +54,14 @@ class SnapshotRestoreTest {
         try (BatonNode node = BatonNode.start(NodeConfig.singleNode(original, 0, true))) {
             call(node, "POST", "/v1/cluster/snapshot", null);
         }
-        assertThatThrownBy(() -> SnapshotRestore.restore(newestSnapshot(original), original))
+        assertThatThrownBy(() -> SnapshotRestore.restore(newestSnapshot(original), original, EntryCipher.plain()))
                 .hasMessageContaining("already holds Raft data");
     }
 
     @Test
     void restore_fileNotNamedLikeASnapshot_isRefused() throws Exception {
         Path file = Files.writeString(root.resolve("backup.bin"), "x");
-        assertThatThrownBy(() -> SnapshotRestore.restore(file, root.resolve("new")))
+        assertThatThrownBy(() -> SnapshotRestore.restore(file, root.resolve("new"), EntryCipher.plain()))
                 .hasMessageContaining("snapshot.<term>_<index>");
     }
 
