@@ -10,14 +10,20 @@ import java.util.Set;
  * @param wanted how many tasks its open poll asked for
  * @param scores observed results per capability (absent: none yet)
  * @param tier {@code standard} or {@code premium} (null reads as standard)
+ * @param tenant the only tenant whose tasks it may take (its API key's tenant), or null for any tenant
  */
 public record AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted,
-                        Map<String, String> labels, Map<String, AgentScore> scores, AgentTier tier) {
+                        Map<String, String> labels, Map<String, AgentScore> scores, AgentTier tier, String tenant) {
 
     public AgentSlot {
         labels = labels == null ? Map.of() : labels;
         scores = scores == null ? Map.of() : scores;
         tier = tier == null ? AgentTier.STANDARD : tier;
+    }
+
+    public AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted,
+                     Map<String, String> labels, Map<String, AgentScore> scores, AgentTier tier) {
+        this(agentId, capabilities, active, maxConcurrency, wanted, labels, scores, tier, null);
     }
 
     public AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted,
@@ -27,6 +33,11 @@ public record AgentSlot(String agentId, Set<String> capabilities, int active, in
 
     public AgentSlot(String agentId, Set<String> capabilities, int active, int maxConcurrency, int wanted) {
         this(agentId, capabilities, active, maxConcurrency, wanted, Map.of(), Map.of());
+    }
+
+    /** True if it may take a task of {@code taskTenant}. */
+    public boolean serves(String taskTenant) {
+        return tenant == null || tenant.equals(taskTenant);
     }
 
     /** How many more tasks this agent can take in this round. */

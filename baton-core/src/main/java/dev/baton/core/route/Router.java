@@ -50,7 +50,7 @@ public final class Router {
             List<Candidate> candidates = new ArrayList<>();
             for (int i : offering.getOrDefault(task.capability(), List.of())) {
                 AgentSlot agent = agents.get(i);
-                if (taken[i] < agent.capacity()
+                if (taken[i] < agent.capacity() && agent.serves(task.tenant())
                         && !task.excludedAgents().contains(agent.agentId()) && task.matches(agent.labels())) {
                     candidates.add(new Candidate(agent.agentId(), agent.labels(), agent.active() + taken[i],
                             agent.maxConcurrency(), agent.score(task.capability()), agent.tier()));

@@ -14,10 +14,12 @@ import java.util.TreeMap;
  * @param activeTaskIds ids of the tasks whose live attempt this agent holds, sorted (deterministic iteration)
  * @param costPerTask cost units charged per attempt whose result reports no cost of its own
  * @param tier null (snapshots written before tiers existed) reads as {@code standard}
+ * @param tenant the only tenant whose tasks it takes, or null for every tenant ({@link
+ *               dev.baton.core.command.RegisterAgent#tenant()})
  */
 public record Agent(String id, String name, List<String> capabilities, Map<String, String> labels,
                     int maxConcurrency, AgentState state, long registeredAtMs, long updatedAtMs,
-                    List<String> activeTaskIds, double costPerTask, AgentTier tier) {
+                    List<String> activeTaskIds, double costPerTask, AgentTier tier, String tenant) {
     public static final int MAX_CONCURRENCY_LIMIT = 1024;
 
     public Agent {
@@ -25,6 +27,14 @@ public record Agent(String id, String name, List<String> capabilities, Map<Strin
         labels = Collections.unmodifiableMap(new TreeMap<>(labels == null ? Map.of() : labels));
         activeTaskIds = List.copyOf(activeTaskIds);
         tier = tier == null ? AgentTier.STANDARD : tier;
+    }
+
+    /** An agent that serves every tenant. */
+    public Agent(String id, String name, List<String> capabilities, Map<String, String> labels, int maxConcurrency,
+                 AgentState state, long registeredAtMs, long updatedAtMs, List<String> activeTaskIds,
+                 double costPerTask, AgentTier tier) {
+        this(id, name, capabilities, labels, maxConcurrency, state, registeredAtMs, updatedAtMs, activeTaskIds,
+                costPerTask, tier, null);
     }
 
     /** A free, standard-tier agent. */
@@ -45,7 +55,7 @@ public record Agent(String id, String name, List<String> capabilities, Map<Strin
 
     Agent withState(AgentState next, long nowMs) {
         return new Agent(id, name, capabilities, labels, maxConcurrency, next, registeredAtMs, nowMs, activeTaskIds,
-                costPerTask, tier);
+                costPerTask, tier, tenant);
     }
 
     Agent withTask(String taskId, long nowMs) {
@@ -55,13 +65,13 @@ public record Agent(String id, String name, List<String> capabilities, Map<Strin
             ids.add(-at - 1, taskId);
         }
         return new Agent(id, name, capabilities, labels, maxConcurrency, state, registeredAtMs, nowMs, ids, costPerTask,
-                tier);
+                tier, tenant);
     }
 
     Agent withoutTask(String taskId, long nowMs) {
         List<String> ids = new ArrayList<>(activeTaskIds);
         ids.remove(taskId);
         return new Agent(id, name, capabilities, labels, maxConcurrency, state, registeredAtMs, nowMs, ids, costPerTask,
-                tier);
+                tier, tenant);
     }
 }

@@ -24,7 +24,7 @@ final class AgentApplier {
         List<String> active = before == null ? List.of() : before.activeTaskIds();
         long registeredAt = before == null ? c.nowMs() : before.registeredAtMs();
         Agent after = new Agent(c.agentId(), c.name(), c.capabilities(), c.labels(), c.maxConcurrency(),
-                AgentState.READY, registeredAt, c.nowMs(), active, c.costPerTask(), c.tier());
+                AgentState.READY, registeredAt, c.nowMs(), active, c.costPerTask(), c.tier(), c.tenant());
         state.agents.put(after.id(), after);
         events.accept(new StateEvent.AgentChanged(before, after));
         return new Outcome.AgentOutcome(after);

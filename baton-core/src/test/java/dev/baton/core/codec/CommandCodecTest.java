@@ -70,7 +70,7 @@ class CommandCodecTest {
                 new Timeouts(30_000, 60_000, 5_000));
         return List.of(
                 new RegisterAgent("agent-1", "Reviewer ü", List.of("code.review", "summarize"),
-                        Map.of("region", "eu", "tier", "premium"), 8, NOW, 0.125, AgentTier.PREMIUM),
+                        Map.of("region", "eu", "tier", "premium"), 8, NOW, 0.125, AgentTier.PREMIUM, "acme"),
                 new SetAgentState("agent-1", AgentState.DRAINING, "rolling update", NOW),
                 new DeregisterAgent("agent-1", NOW),
                 new SubmitTask("task-1", spec, NOW, TENANT),

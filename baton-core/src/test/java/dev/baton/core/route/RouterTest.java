@@ -48,6 +48,18 @@ class RouterTest {
     }
 
     @Test
+    void assign_tenantBoundAgent_takesOnlyItsTenantsTasks_anUnboundAgentTakesAny() {
+        AgentSlot acmeOnly = new AgentSlot("acme-agent", Set.of("cap"), 0, 4, 4, Map.of(), Map.of(), null, "acme");
+        QueuedTask globex = new QueuedTask("g1", "cap", "globex", Map.of(), null, Set.of());
+        QueuedTask acme = new QueuedTask("a1", "cap", "acme", Map.of(), null, Set.of());
+
+        assertThat(router.assign(List.of(globex, acme), List.of(acmeOnly)))
+                .containsExactly(new Assignment("a1", "acme-agent"));
+        assertThat(router.assign(List.of(globex), List.of(acmeOnly, agent("any", 0, 4, 4, "cap"))))
+                .containsExactly(new Assignment("g1", "any"));
+    }
+
+    @Test
     void assign_taskNoAgentOffers_isLeftOut() {
         List<Assignment> plan = router.assign(
                 List.of(task("t1", "paint"), task("t2", "cap")), List.of(agent("a", 0, 4, 4, "cap")));

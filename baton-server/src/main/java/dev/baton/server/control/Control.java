@@ -167,12 +167,19 @@ public final class Control {
     /** Registers a new agent under a generated id, with its cost per task (cost units) and tier. */
     public CompletableFuture<Outcome> registerAgent(String name, List<String> capabilities, Map<String, String> labels,
                                                     int maxConcurrency, double costPerTask, AgentTier tier) {
+        return registerAgent(name, capabilities, labels, maxConcurrency, costPerTask, tier, null);
+    }
+
+    /** As above, serving only {@code tenant}'s tasks (null: every tenant's). */
+    public CompletableFuture<Outcome> registerAgent(String name, List<String> capabilities, Map<String, String> labels,
+                                                    int maxConcurrency, double costPerTask, AgentTier tier,
+                                                    String tenant) {
         return onLoop(() -> {
             long now = clock.getAsLong();
             String id = Ids.generate("a_", now, random);
             agents.seen(id, now);
             return log.propose(new RegisterAgent(id, name, capabilities, labels, maxConcurrency, now, costPerTask,
-                    tier));
+                    tier, tenant));
         });
     }
 

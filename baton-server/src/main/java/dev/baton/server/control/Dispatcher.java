@@ -113,6 +113,8 @@ final class Dispatcher {
         Round round = store.read(s -> {
             List<AgentSlot> slots = new ArrayList<>();
             Set<String> capabilities = new TreeSet<>();
+            Set<String> tenants = new HashSet<>();
+            boolean anyTenant = false;
             int capacity = 0;
             for (PollWaiters.Waiter w : waiters.all()) {
                 Agent agent = s.agentById(w.agentId()).orElse(null);
@@ -122,15 +124,22 @@ final class Dispatcher {
                 int active = agent.activeTaskIds().size() + pendingLeasesByAgent.getOrDefault(agent.id(), 0);
                 int wanted = RoutingViews.allowedByBreaker(s, agent.id(), active, w.max(), now);
                 AgentSlot slot = new AgentSlot(agent.id(), Set.copyOf(agent.capabilities()), active,
-                        agent.maxConcurrency(), wanted, agent.labels(), RoutingViews.scores(s, agent), agent.tier());
+                        agent.maxConcurrency(), wanted, agent.labels(), RoutingViews.scores(s, agent), agent.tier(),
+                        agent.tenant());
                 if (slot.capacity() > 0) {
                     slots.add(slot);
                     capabilities.addAll(agent.capabilities());
                     capacity += slot.capacity();
+                    anyTenant |= slot.tenant() == null;
+                    tenants.add(slot.tenant());
                 }
             }
+            boolean everyTenant = anyTenant;
+            // Offer only tasks some waiting agent may take, so tasks of tenants no waiting agent serves do not
+            // crowd out those a tenant's own agents could take this round.
             List<QueuedTask> tasks = tenantQueue.offer(s, capabilities, capacity, id -> !leasing.contains(id)
-                    && s.taskById(id).map(t -> t.visibleAtMs() <= now).orElse(false), now);
+                    && s.taskById(id).map(t -> t.visibleAtMs() <= now
+                            && (everyTenant || tenants.contains(t.spec().tenant()))).orElse(false), now);
             return new Round(slots, tasks);
         });
         if (round.tasks.isEmpty()) {

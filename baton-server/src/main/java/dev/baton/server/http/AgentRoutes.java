@@ -19,6 +19,7 @@ import dev.baton.core.state.Agent;
 import dev.baton.core.state.Outcome;
 import dev.baton.core.state.Task;
 import dev.baton.server.auth.Access;
+import dev.baton.server.auth.Principal;
 import dev.baton.server.control.Control;
 import dev.baton.server.state.StateStore;
 import io.javalin.http.Context;
@@ -41,7 +42,7 @@ final class AgentRoutes {
     }
 
     void register(RouteTable table) {
-        table.post("/v1/agents", Access.AGENT, (ctx, p) -> registerAgent(ctx));
+        table.post("/v1/agents", Access.AGENT, this::registerAgent);
         table.get("/v1/agents", Access.READ, (ctx, p) -> list(ctx));
         table.get("/v1/agents/{id}", Access.READ, (ctx, p) -> get(ctx));
         table.post("/v1/agents/{id}/heartbeat", Access.AGENT, own(this::heartbeat));
@@ -58,7 +59,8 @@ final class AgentRoutes {
         };
     }
 
-    private void registerAgent(Context ctx) {
+    /** Registers an agent; one registered by a tenant's principal takes only that tenant's tasks. */
+    private void registerAgent(Context ctx, Principal principal) {
         RegisterAgentRequest r = Json.read(ctx.bodyAsBytes(), RegisterAgentRequest.class);
         String name = TaskRequests.requireName(r.name(), "name");
         if (r.capabilities() == null || r.capabilities().isEmpty() || r.capabilities().size() > MAX_CAPABILITIES) {
@@ -79,7 +81,7 @@ final class AgentRoutes {
         AgentTier tier = r.tier() == null ? AgentTier.STANDARD : r.tier();
         Outcome.AgentOutcome outcome = (Outcome.AgentOutcome) Await.committed(control.registerAgent(
                 name, List.copyOf(new java.util.LinkedHashSet<>(r.capabilities())), labels, maxConcurrency,
-                costPerTask, tier));
+                costPerTask, tier, principal.tenant()));
         Reply.json(ctx, 201, new AgentRegistration(outcome.agent().id(), control.settings().heartbeatIntervalMs(),
                 control.settings().leaseTimeoutMs()));
     }

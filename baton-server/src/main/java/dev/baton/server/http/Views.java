@@ -53,7 +53,7 @@ final class Views {
                 a.activeTaskIds().size(), time(a.registeredAtMs()), time(a.updatedAtMs()), a.costPerTask(),
                 a.tier(), new BreakerView(breaker.state(nowMs), breaker.consecutiveFailures(),
                         breaker.errorRatePercent(), breaker.open() ? time(breaker.openedAtMs()) : null,
-                        breaker.opens()));
+                        breaker.opens()), a.tenant());
     }
 
     static ApiKeyView key(ApiKey k, String token) {

@@ -84,6 +84,30 @@ class TenantIsolationTest {
     }
 
     @Test
+    void agentRegisteredByATenantsKey_isLeasedOnlyThatTenantsTasks() throws Exception {
+        String acmeAgentKey = http.createKey(node.adminToken(), "acme-agent", "agent", "acme");
+        String globexTask = http.expect(201, "POST", "/v1/tasks", "{\"capability\":\"iso.tenant\"}", globex)
+                .get("id").asText();
+        String acmeTask = http.expect(201, "POST", "/v1/tasks", "{\"capability\":\"iso.tenant\"}", acme)
+                .get("id").asText();
+        JsonNode agent = http.expect(201, "POST", "/v1/agents", "{\"name\":\"acme-worker\",\"capabilities\":"
+                + "[\"iso.tenant\"],\"maxConcurrency\":4}", acmeAgentKey);
+        String agentId = agent.get("id").asText();
+
+        JsonNode leased = http.expect(200, "POST", "/v1/agents/" + agentId + "/poll", "{\"max\":4,\"waitMs\":300}",
+                acmeAgentKey).get("tasks");
+        JsonNode again = http.expect(200, "POST", "/v1/agents/" + agentId + "/poll", "{\"max\":4,\"waitMs\":300}",
+                acmeAgentKey).get("tasks");
+
+        assertThat(leased.findValuesAsText("id")).containsExactly(acmeTask);
+        assertThat(again).isEmpty();
+        assertThat(http.expect(200, "GET", "/v1/tasks/" + globexTask, null, node.adminToken()).get("state").asText())
+                .isEqualTo("queued");
+        JsonNode view = http.expect(200, "GET", "/v1/agents/" + agentId, null, node.adminToken());
+        assertThat(view.get("tenant").asText()).isEqualTo("acme");
+    }
+
+    @Test
     void agent_cannotPollHeartbeatOrCompleteAnotherAgentsLease() throws Exception {
         String keyX = http.createKey(node.adminToken(), "agent-x", "agent", null);
         String keyY = http.createKey(node.adminToken(), "agent-y", "agent", null);
