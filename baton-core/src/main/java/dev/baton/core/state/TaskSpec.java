@@ -52,8 +52,9 @@ public record TaskSpec(String capability, String inputJson, int priority, String
     }
 
     /**
-     * An immutable copy sorted by key. A map this method made (or one of that shape) is kept as it is, so a copy
-     * shared between specs stays shared.
+     * An immutable copy sorted by key. A map this method made is kept as it is, so a copy shared between specs stays
+     * shared; so is any other read-only sorted view, which callers therefore must not hand in over a map they still
+     * change (none in Baton does).
      */
     private static Map<String, String> sorted(Map<String, String> map) {
         if (map == null || map.isEmpty()) {
