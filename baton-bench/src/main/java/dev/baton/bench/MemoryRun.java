@@ -138,9 +138,20 @@ final class MemoryRun {
         }
     }
 
+    /** Gets, retrying like {@link #postRetrying}: a loaded node may answer 5xx or 429 right after the submissions. */
     private static String get(HttpClient http, String url, String token) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() == 200) {
+                return reply.body();
+            }
+            if (attempt == 20) {
+                throw new IOException("GET " + url + " answered " + reply.statusCode() + ": " + reply.body());
+            }
+            Thread.sleep(1_000);
+        }
     }
 
     private static void post(HttpClient http, String url, String token, String body)

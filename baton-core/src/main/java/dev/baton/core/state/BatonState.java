@@ -50,7 +50,7 @@ import java.util.function.Predicate;
  * come back as {@link Outcome.Rejected}; apply throws only on programming errors.
  */
 public final class BatonState {
-    final Map<String, Task> tasks = new HashMap<>();
+    final TaskTable tasks = new TaskTable();
     final Map<String, Agent> agents = new HashMap<>();
     final Map<String, ApiKey> apiKeys = new HashMap<>();
     final Map<String, String> apiKeyIdBySha256 = new HashMap<>();
@@ -70,6 +70,8 @@ public final class BatonState {
     long nextSeq = 1;
     final AuditTrail audit = new AuditTrail();
     final Map<String, String> agentOwners = new HashMap<>();
+    /** Canonical instances of what tasks' specs have in common; changes identity only, never equality. */
+    final SharedValues shared = new SharedValues();
 
     private final TaskApplier taskApplier = new TaskApplier(this);
     private final AgentApplier agentApplier = new AgentApplier(this, taskApplier);
@@ -461,7 +463,8 @@ public final class BatonState {
         });
         snapshot.tenants().forEach(t -> state.tenantBook.tenants.put(t.name(), t));
         snapshot.tenantSpend().forEach(l -> state.tenantBook.spend.put(l.tenant(), l));
-        snapshot.tasks().forEach(t -> {
+        snapshot.tasks().forEach(decoded -> {
+            Task t = state.shared.task(decoded);
             state.tasks.put(t.id(), t);
             state.index(t);
         });

@@ -31,6 +31,12 @@ public record Task(String id, TaskSpec spec, long seq, TaskState state, int atte
                 List.of());
     }
 
+    /** This task holding {@code other}, an equal spec (a shared instance of it). */
+    Task withSpec(TaskSpec other) {
+        return new Task(id, other, seq, state, attempt, agentId, createdAtMs, updatedAtMs, visibleAtMs,
+                attemptDeadlineMs, finishedAtMs, resultJson, error, staleResults, attempts, inputs);
+    }
+
     /** The id of source number {@code index} (from 1) of the consensus or race task {@code parentId}. */
     public static String sourceId(String parentId, int index) {
         return parentId + "." + index;

@@ -39,7 +39,7 @@ final class TaskApplier {
     }
 
     Outcome submit(SubmitTask c, Consumer<StateEvent> events) {
-        TaskSpec spec = c.spec();
+        TaskSpec spec = state.shared.spec(c.spec());
         if (spec.idempotencyKey() != null) {
             String existing = state.taskIdByIdempotencyKey.get(
                     BatonState.idempotencyIndexKey(spec.tenant(), spec.idempotencyKey()));

@@ -7,9 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -20,19 +18,21 @@ final class TaskQueues {
     /** Most entries one queue scan looks at, so tasks in backoff cannot make dispatch scan forever. */
     static final int MAX_SCAN = 10_000;
 
-    private record Entry(int priority, long seq, String taskId) {}
+    /**
+     * Queue order. The queues hold the queued {@link Task} records themselves (no entry object per task): a task
+     * leaves its queue before any change to it is stored, and the fields compared here never change while queued.
+     */
+    private static final Comparator<Task> ORDER = Comparator.comparingInt((Task t) -> -t.spec().priority())
+            .thenComparingLong(Task::seq)
+            .thenComparing(Task::id);
 
-    private static final Comparator<Entry> ORDER = Comparator.comparingInt((Entry e) -> -e.priority)
-            .thenComparingLong(Entry::seq)
-            .thenComparing(Entry::taskId);
-
-    private final Map<String, Map<String, NavigableSet<Entry>>> byCapability = new HashMap<>();
+    private final Map<String, Map<String, OrderedTasks>> byCapability = new HashMap<>();
     private final Map<String, Integer> depthByCapability = new HashMap<>();
 
     void add(Task task) {
         String capability = task.spec().capability();
         boolean added = byCapability.computeIfAbsent(capability, c -> new HashMap<>())
-                .computeIfAbsent(task.spec().tenant(), t -> new TreeSet<>(ORDER)).add(entry(task));
+                .computeIfAbsent(task.spec().tenant(), t -> new OrderedTasks(ORDER)).add(task);
         if (added) {
             depthByCapability.merge(capability, 1, Integer::sum);
         }
@@ -40,9 +40,9 @@ final class TaskQueues {
 
     void remove(Task task) {
         String capability = task.spec().capability();
-        Map<String, NavigableSet<Entry>> tenants = byCapability.get(capability);
-        NavigableSet<Entry> queue = tenants == null ? null : tenants.get(task.spec().tenant());
-        if (queue == null || !queue.remove(entry(task))) {
+        Map<String, OrderedTasks> tenants = byCapability.get(capability);
+        OrderedTasks queue = tenants == null ? null : tenants.get(task.spec().tenant());
+        if (queue == null || !queue.remove(task)) {
             return;
         }
         depthByCapability.merge(capability, -1, (a, b) -> a + b == 0 ? null : a + b);
@@ -64,14 +64,14 @@ final class TaskQueues {
 
     /** Up to {@code limit} task ids over {@code capabilities}, best first, that {@code eligible} accepts. */
     List<String> peek(Collection<String> capabilities, int limit, Predicate<String> eligible) {
-        List<Entry> merged = new ArrayList<>();
+        List<Task> merged = new ArrayList<>();
         for (String capability : new LinkedHashSet<>(capabilities)) { // a repeated capability must not repeat tasks
-            for (NavigableSet<Entry> queue : byCapability.getOrDefault(capability, Map.of()).values()) {
+            for (OrderedTasks queue : byCapability.getOrDefault(capability, Map.of()).values()) {
                 merged.addAll(take(queue, limit, eligible));
             }
         }
         merged.sort(ORDER);
-        return merged.stream().limit(limit).map(Entry::taskId).toList();
+        return merged.stream().limit(limit).map(Task::id).toList();
     }
 
     /**
@@ -79,10 +79,10 @@ final class TaskQueues {
      * {@code eligible} accepts. Tenants with none are left out.
      */
     Map<String, List<String>> peekByTenant(Collection<String> capabilities, int limit, Predicate<String> eligible) {
-        Map<String, List<Entry>> byTenant = new TreeMap<>();
+        Map<String, List<Task>> byTenant = new TreeMap<>();
         for (String capability : new LinkedHashSet<>(capabilities)) {
             byCapability.getOrDefault(capability, Map.of()).forEach((tenant, queue) -> {
-                List<Entry> taken = take(queue, limit, eligible);
+                List<Task> taken = take(queue, limit, eligible);
                 if (!taken.isEmpty()) {
                     byTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).addAll(taken);
                 }
@@ -91,26 +91,22 @@ final class TaskQueues {
         Map<String, List<String>> result = new TreeMap<>();
         byTenant.forEach((tenant, entries) -> {
             entries.sort(ORDER);
-            result.put(tenant, entries.stream().limit(limit).map(Entry::taskId).toList());
+            result.put(tenant, entries.stream().limit(limit).map(Task::id).toList());
         });
         return result;
     }
 
-    private static List<Entry> take(NavigableSet<Entry> queue, int limit, Predicate<String> eligible) {
-        List<Entry> taken = new ArrayList<>();
+    private static List<Task> take(OrderedTasks queue, int limit, Predicate<String> eligible) {
+        List<Task> taken = new ArrayList<>();
         int scanned = 0;
-        for (Entry entry : queue) {
+        for (Task task : queue) {
             if (taken.size() >= limit || ++scanned > MAX_SCAN) {
                 break;
             }
-            if (eligible.test(entry.taskId)) {
-                taken.add(entry);
+            if (eligible.test(task.id())) {
+                taken.add(task);
             }
         }
         return taken;
-    }
-
-    private static Entry entry(Task task) {
-        return new Entry(task.spec().priority(), task.seq(), task.id());
     }
 }

@@ -6,6 +6,7 @@ import dev.baton.api.Timeouts;
 import dev.baton.core.route.Constraints;
 import java.util.Collections;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -26,14 +27,17 @@ public record TaskSpec(String capability, String inputJson, int priority, String
     public static final int MAX_PRIORITY = 5;
     public static final int DEFAULT_PRIORITY = 3;
     public static final String DEFAULT_TENANT = "default";
+    private static final Class<?> SORTED_COPY = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
 
     public TaskSpec {
         labels = sorted(labels);
         constraints = sorted(constraints);
-        retry = retry == null ? RetryPolicy.DEFAULT : retry;
-        timeouts = timeouts == null ? dev.baton.api.Timeouts.NONE : timeouts;
-        tenant = tenant == null ? DEFAULT_TENANT : tenant;
-        strategy = strategy == null ? Strategy.SINGLE_AGENT : strategy;
+        // Defaults are shared instances, not per-task copies: a spec decoded from the log or a snapshot gets fresh
+        // records from Jackson, and a million queued tasks would each hold their own.
+        retry = retry == null || retry.equals(RetryPolicy.DEFAULT) ? RetryPolicy.DEFAULT : retry;
+        timeouts = timeouts == null || timeouts.equals(Timeouts.NONE) ? Timeouts.NONE : timeouts;
+        tenant = tenant == null || tenant.equals(DEFAULT_TENANT) ? DEFAULT_TENANT : tenant;
+        strategy = strategy == null || strategy.equals(Strategy.SINGLE_AGENT) ? Strategy.SINGLE_AGENT : strategy;
     }
 
     public TaskSpec(String capability, String inputJson, int priority, String idempotencyKey, String tenant,
@@ -47,7 +51,18 @@ public record TaskSpec(String capability, String inputJson, int priority, String
         return Constraints.satisfiedBy(constraints, agentLabels);
     }
 
+    /**
+     * An immutable copy sorted by key. A map this method made is kept as it is, so a copy shared between specs stays
+     * shared; so is any other read-only sorted view, which callers therefore must not hand in over a map they still
+     * change (none in Baton does).
+     */
     private static Map<String, String> sorted(Map<String, String> map) {
-        return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        if (map.getClass() == SORTED_COPY && ((SortedMap<String, String>) map).comparator() == null) {
+            return map;
+        }
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }

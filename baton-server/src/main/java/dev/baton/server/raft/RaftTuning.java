@@ -23,6 +23,9 @@ final class RaftTuning {
     /** Raft log entries (batches) are at most a few MiB; room for a batch of 1,000 large submissions. */
     static final SizeInBytes MAX_MESSAGE = SizeInBytes.valueOf("64MB");
     static final SizeInBytes SEGMENT_SIZE = SizeInBytes.valueOf("32MB");
+    /** Log segments kept in heap: the open one and the last closed one (Ratis' default is 6, up to 200 MB). */
+    static final int SEGMENTS_CACHED = 2;
+    static final SizeInBytes SEGMENT_CACHE = SizeInBytes.valueOf("64MB");
     static final SizeInBytes SNAPSHOT_CHUNK = SizeInBytes.valueOf("4MB");
 
     private RaftTuning() {}
@@ -62,6 +65,11 @@ final class RaftTuning {
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1_024, settings.snapshotEveryEntries()));
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SEGMENT_SIZE);
+        // The heap holds the replicated state; cached log entries are a copy of what is on disk. Ratis evicts a
+        // closed segment only once it is applied and every follower has it, so a small cache costs disk reads only
+        // for a follower that is far behind. Measured in docs/performance.md (bytes per queued task).
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, SEGMENTS_CACHED);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SEGMENT_CACHE);
         // Durability: every entry is fsynced before it counts toward the commit index (the defaults, stated here so
         // nobody turns them off by accident: unsafe flush would acknowledge entries that are not on disk yet).
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
