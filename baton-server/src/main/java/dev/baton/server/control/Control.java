@@ -9,9 +9,7 @@ import dev.baton.api.TaskState;
 import dev.baton.core.command.AwaitInput;
 import dev.baton.core.command.CancelTask;
 import dev.baton.core.command.CancelWorkflow;
-import dev.baton.core.command.Command;
 import dev.baton.core.command.DeleteTenant;
-import dev.baton.core.command.DeregisterAgent;
 import dev.baton.core.command.EvictFinishedTasks;
 import dev.baton.core.command.ExpireAttempt;
 import dev.baton.core.command.ProvideInput;
@@ -38,11 +36,8 @@ import dev.baton.core.state.WorkflowSpec;
 import dev.baton.server.state.StateStore;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,8 +72,8 @@ public final class Control {
     private final InputDeadlines inputDeadlines = new InputDeadlines();
     private final Dispatcher dispatcher;
     private final ApiKeyControl keys;
-    private final Set<String> pendingTransitions = new HashSet<>();
-    private final Map<String, Long> drainDeadlines = new LinkedHashMap<>();
+    private final Transitions transitions;
+    private final Drains drains;
     private volatile boolean leader;
     /** Bumped on every leadership change; callbacks of an earlier one must not touch the rebuilt soft state. */
     private long leadershipEpoch;
@@ -101,6 +96,8 @@ public final class Control {
         this.dispatcher = new Dispatcher(log, store, loop, clock, clocks, settings.orchestration().routing(), random,
                 settings.tenantDefaults());
         this.keys = new ApiKeyControl(this, log, store, clock, random);
+        this.transitions = new Transitions(log, loop);
+        this.drains = new Drains(store, transitions);
         store.addListener(events -> loop.execute(() -> onEvents(events)));
     }
 
@@ -332,7 +329,7 @@ public final class Control {
     public CompletableFuture<Outcome> drainAndDeregister(String agentId) {
         return onLoop(() -> {
             long now = clock.getAsLong();
-            drainDeadlines.put(agentId, now + settings.drainTimeoutMs());
+            drains.start(agentId, now + settings.drainTimeoutMs());
             dispatcher.release(agentId);
             return log.propose(new SetAgentState(agentId, AgentState.DRAINING, "deregistration requested", now))
                     .thenApply(outcome -> {
@@ -373,7 +370,7 @@ public final class Control {
                 store.read(s -> {
                     s.agents().forEach(a -> agents.seen(a.id(), now));
                     s.agents().stream().filter(a -> a.state() == AgentState.DRAINING)
-                            .forEach(a -> drainDeadlines.put(a.id(), now + settings.drainTimeoutMs()));
+                            .forEach(a -> drains.start(a.id(), now + settings.drainTimeoutMs()));
                     s.allTasks().forEach(t -> {
                         clocks.track(t, now);
                         inputDeadlines.track(t);
@@ -396,17 +393,17 @@ public final class Control {
         dispatcher.expire(now);
         for (AttemptClocks.Expired e : clocks.expiredAttempts(now)) {
             long delay = store.read(s -> s.taskById(e.taskId()).map(this::retryDelayMs).orElse(0L));
-            proposeTransition("expire:" + e.taskId(),
+            transitions.propose("expire:" + e.taskId(),
                     new ExpireAttempt(e.taskId(), e.attempt(), e.reason(), delay, now), () -> expireAgain(e));
         }
         for (String taskId : clocks.pastScheduleToStart(now)) {
-            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
+            transitions.propose("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
         for (String taskId : clocks.pastStrategyTimeout(now)) {
-            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
+            transitions.propose("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
         for (String taskId : inputDeadlines.due(now)) {
-            proposeTransition("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
+            transitions.propose("timeout:" + taskId, new TimeOutTask(taskId, now), () -> trackAgain(taskId));
         }
         // An open long poll is a live connection from the agent: a sign of life even between heartbeats.
         dispatcher.waitingAgents().forEach(agentId -> agents.seen(agentId, now));
@@ -414,7 +411,7 @@ public final class Control {
                 .filter(a -> a.state() != AgentState.DOWN).map(Agent::id).toList());
         for (String agentId : agents.silentSince(ready, now, settings.agentTimeoutMs())) {
             LOG.warn("agent {} missed its heartbeats; marking it down", agentId);
-            proposeTransition("down:" + agentId,
+            transitions.propose("down:" + agentId,
                     new SetAgentState(agentId, AgentState.DOWN, "no heartbeat for " + settings.agentTimeoutMs() + " ms",
                             now));
         }
@@ -424,7 +421,7 @@ public final class Control {
             if (store.read(s -> s.countInState(TaskState.SUCCEEDED) + s.countInState(TaskState.FAILED)
                     + s.countInState(TaskState.CANCELLED) + s.countInState(TaskState.TIMED_OUT)
                     + s.finishedWorkflowCount()) > 0) {
-                proposeTransition("evict", new EvictFinishedTasks(now - settings.retentionMs(), EVICTION_BATCH, now));
+                transitions.propose("evict", new EvictFinishedTasks(now - settings.retentionMs(), EVICTION_BATCH, now));
             }
         }
         dispatcher.dispatch();
@@ -450,13 +447,13 @@ public final class Control {
                 case StateEvent.AgentChanged c -> {
                     if (c.after() == null) {
                         agents.forget(c.before().id());
-                        drainDeadlines.remove(c.before().id());
+                        drains.forget(c.before().id());
                     } else {
                         if (c.before() == null) {
                             agents.seen(c.after().id(), now);
                         }
                         if (c.after().state() == AgentState.DRAINING) { // also a drain proposed in an earlier term
-                            drainDeadlines.putIfAbsent(c.after().id(), now + settings.drainTimeoutMs());
+                            drains.startIfAbsent(c.after().id(), now + settings.drainTimeoutMs());
                         }
                     }
                     wake |= c.after() != null && c.after().state() == AgentState.READY;
@@ -471,42 +468,9 @@ public final class Control {
     }
 
     private void finishDrains() {
-        if (!leader || drainDeadlines.isEmpty()) {
-            return;
+        if (leader) {
+            drains.finish(clock.getAsLong());
         }
-        long now = clock.getAsLong();
-        for (Map.Entry<String, Long> e : List.copyOf(drainDeadlines.entrySet())) {
-            String agentId = e.getKey();
-            Agent agent = store.read(s -> s.agentById(agentId).orElse(null));
-            if (agent == null) { // never registered, or already removed
-                drainDeadlines.remove(agentId);
-            } else if (agent.activeTaskIds().isEmpty() || now >= e.getValue()) {
-                proposeTransition("deregister:" + agentId, new DeregisterAgent(agentId, now));
-            }
-        }
-    }
-
-    /** Proposes a timer-driven transition at most once at a time per key. */
-    private void proposeTransition(String key, Command command) {
-        proposeTransition(key, command, () -> { });
-    }
-
-    /** As above; {@code onFailure} runs on the loop if the proposal failed while this leadership lasts. */
-    private void proposeTransition(String key, Command command, Runnable onFailure) {
-        if (!pendingTransitions.add(key)) {
-            return;
-        }
-        long epoch = leadershipEpoch;
-        log.propose(command).whenCompleteAsync((outcome, error) -> {
-            if (epoch != leadershipEpoch) {
-                return; // the rebuild from the replicated state took over
-            }
-            pendingTransitions.remove(key);
-            if (error != null) {
-                LOG.warn("could not commit {}: {}", key, error.toString());
-                onFailure.run();
-            }
-        }, loop);
     }
 
     /** Puts an attempt whose expiry failed to commit back under its clocks, still expired, if it is still live. */
@@ -541,8 +505,8 @@ public final class Control {
         agents.clear();
         clocks.clear();
         inputDeadlines.clear();
-        pendingTransitions.clear();
-        drainDeadlines.clear();
+        transitions.reset(leadershipEpoch);
+        drains.clear();
     }
 
     /** Runs {@code work} on the control thread; fails fast with {@link NotLeaderException} on a follower. */
