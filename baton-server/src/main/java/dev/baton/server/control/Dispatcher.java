@@ -130,6 +130,10 @@ final class Dispatcher {
         if (!leader || waiters.isEmpty()) {
             return;
         }
+        // Cheap first: under a backlog nothing qualifies, and the round (every waiting agent's slot) is skipped.
+        if (store.read(s -> TenantQueue.overtakingNone(s, submitted)).isEmpty()) {
+            return;
+        }
         long now = clock.getAsLong();
         route(now, (s, open) -> tenantQueue.offerSubmitted(s, submitted, open.capabilities(), open.capacity(),
                 open::serves, now));

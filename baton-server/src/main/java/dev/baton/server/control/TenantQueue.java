@@ -55,13 +55,10 @@ final class TenantQueue {
      */
     List<QueuedTask> offerSubmitted(BatonState s, List<SubmitTask> submitted, Collection<String> capabilities,
                                     int capacity, Predicate<String> served, long nowMs) {
-        Map<String, Boolean> nothingQueued = new HashMap<>();
         Map<String, List<QueuedTask>> byTenant = new TreeMap<>();
-        for (SubmitTask c : submitted) {
+        for (SubmitTask c : overtakingNone(s, submitted)) {
             TaskSpec spec = c.spec();
-            if (spec.strategy().fansOut() || spec.parentId() != null || !capabilities.contains(spec.capability())
-                    || !served.test(spec.tenant()) || !nothingQueued.computeIfAbsent(spec.capability(),
-                            capability -> s.queuedTaskIdsByTenant(List.of(capability), 1, id -> true).isEmpty())) {
+            if (!capabilities.contains(spec.capability()) || !served.test(spec.tenant())) {
                 continue;
             }
             List<QueuedTask> tasks = byTenant.computeIfAbsent(spec.tenant(), t -> new ArrayList<>());
@@ -71,6 +68,20 @@ final class TenantQueue {
             }
         }
         return order(s, byTenant, nowMs);
+    }
+
+    /** The single-agent, top-level ones of {@code submitted} whose capability has no task queued at all. */
+    static List<SubmitTask> overtakingNone(BatonState s, List<SubmitTask> submitted) {
+        Map<String, Boolean> nothingQueued = new HashMap<>();
+        List<SubmitTask> out = new ArrayList<>();
+        for (SubmitTask c : submitted) {
+            TaskSpec spec = c.spec();
+            if (!spec.strategy().fansOut() && spec.parentId() == null && nothingQueued.computeIfAbsent(
+                    spec.capability(), cap -> s.queuedTaskIdsByTenant(List.of(cap), 1, id -> true).isEmpty())) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** Each tenant's tasks cut to what its limits leave room for, in weighted fair-share order. */
