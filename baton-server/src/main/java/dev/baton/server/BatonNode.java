@@ -20,8 +20,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,7 @@ public final class BatonNode implements AutoCloseable {
         StateStore store = new StateStore();
         BatonMetrics metrics = new BatonMetrics(store);
         metrics.bindTenants(config.control().tenantDefaults());
-        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("baton-control").daemon().factory());
+        ScheduledExecutorService loop = controlLoop();
         Control[] control = new Control[1];
         HttpApi[] httpApi = new HttpApi[1];
         RaftNode raft = startRaft(config, store, new RaftEvents() {
@@ -149,6 +149,16 @@ public final class BatonNode implements AutoCloseable {
         LOG.info("node {} serving HTTP on {}:{} (Raft {}; {} peers{})", config.nodeId(), config.httpHost(),
                 http.port(), config.self().raftAddress(), config.peers().size(), config.join() ? ", joining" : "");
         return node;
+    }
+
+    /**
+     * The control thread. {@link #close} stops it before Raft, so entries applied meanwhile hand it work it will
+     * never run: that work is dropped, not refused (the state has those entries, and the next leadership rebuilds
+     * soft state from it), so no exception reaches the apply thread.
+     */
+    static ScheduledExecutorService controlLoop() {
+        return new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("baton-control").daemon().factory(),
+                new ThreadPoolExecutor.DiscardPolicy());
     }
 
     /** Starts the Raft peer; if it cannot start, stops what was started for it, so the error is all that remains. */

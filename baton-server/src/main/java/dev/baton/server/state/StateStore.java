@@ -11,13 +11,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns this node's {@link BatonState} and makes it safe to share: batches apply under the write lock, readers
  * take the read lock. After each batch, listeners receive its events in apply order on the applying thread,
- * outside the lock; they must be quick and must not block (hand work to another thread).
+ * outside the lock; they must be quick and must not block (hand work to another thread). A listener that throws is
+ * logged and skipped for that batch: the batch stays applied and the other listeners still hear it, because an
+ * exception out of apply would stop this node's Raft state machine for good.
  */
 public final class StateStore {
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<Consumer<List<StateEvent>>> listeners = new CopyOnWriteArrayList<>();
     private final List<IndexedListener> indexedListeners = new CopyOnWriteArrayList<>();
@@ -122,10 +127,18 @@ public final class StateStore {
         }
         List<StateEvent> view = List.copyOf(events);
         for (Consumer<List<StateEvent>> listener : listeners) {
-            listener.accept(view);
+            notifyIsolated(index, () -> listener.accept(view));
         }
         for (IndexedListener listener : indexedListeners) {
-            listener.onApplied(index, view);
+            notifyIsolated(index, () -> listener.onApplied(index, view));
+        }
+    }
+
+    private static void notifyIsolated(long index, Runnable notification) {
+        try {
+            notification.run();
+        } catch (RuntimeException e) {
+            LOG.error("a state listener failed on the events of log index {}; the entry stays applied", index, e);
         }
     }
 }
