@@ -22,6 +22,21 @@ class BatonCommandTest {
     }
 
     @Test
+    void commandLine_startingWithAVerb_buildsOnlyThatVerb() {
+        assertThat(BatonCommand.commandLine("dev", "--port", "9999").getSubcommands()).containsOnlyKeys("dev", "help");
+        assertThat(BatonCommand.commandLine("--help").getSubcommands()).hasSize(BatonCommand.VERBS.size() + 1)
+                .containsKeys("dev", "server", "bench", "restore", "encryption", "help");
+    }
+
+    @Test
+    void help_ofAVerb_printsItsUsage() {
+        Cli.Result result = Cli.run("help", "dev");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Usage: baton dev", "--demo-agents");
+    }
+
+    @Test
     void version_outsideJar_printsDevVersion() {
         Cli.Result result = Cli.run("--version");
 

@@ -15,7 +15,7 @@ final class Cli {
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new BatonCommand());
+        CommandLine cmd = BatonCommand.commandLine(args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int exitCode = cmd.execute(args);
