@@ -216,7 +216,7 @@ final class LoadRun {
         long sent = System.nanoTime();
         boolean inWindow = sent >= timeline.startNanos();
         try {
-            client.submitBatch(batch);
+            client.submitBatchMinimal(batch);
             submitted.addAndGet(n);
             if (inWindow) {
                 synchronized (requestMicros) {

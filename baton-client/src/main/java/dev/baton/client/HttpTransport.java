@@ -97,8 +97,17 @@ final class HttpTransport {
 
     /** Sends an authenticated request, failing over as needed, and binds the reply to {@code type}; null when empty. */
     <T> T send(String method, String path, Object body, Class<T> type, Duration timeout) {
+        return send(method, path, body, type, timeout, false);
+    }
+
+    /** As {@link #send}, asking for a minimal reply ({@code Prefer: return=minimal}); {@code type} must fit it. */
+    <T> T sendPreferringMinimal(String method, String path, Object body, Class<T> type) {
+        return send(method, path, body, type, requestTimeout, true);
+    }
+
+    private <T> T send(String method, String path, Object body, Class<T> type, Duration timeout, boolean minimal) {
         Call call = new Call(method, path, body == null ? null : BatonJson.write(body), timeout, true,
-                ResendRule.safeToResend(method, path, body), false);
+                ResendRule.safeToResend(method, path, body), false, minimal);
         Reply reply = exchange(call);
         if (reply.status() >= 400) {
             throw new BatonApiException(reply.status(), Problems.of(reply));
@@ -108,7 +117,7 @@ final class HttpTransport {
 
     /** An unauthenticated {@code GET} of a health endpoint; any status, 503 included, is returned as the answer. */
     Reply probe(String path) {
-        return exchange(new Call("GET", path, null, requestTimeout, false, true, true));
+        return exchange(new Call("GET", path, null, requestTimeout, false, true, true, false));
     }
 
     /**
@@ -239,6 +248,9 @@ final class HttpTransport {
         if (call.authenticated() && token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        if (call.minimal()) {
+            request.header("Prefer", "return=minimal");
+        }
         if (call.body() == null) {
             request.method(call.method(), HttpRequest.BodyPublishers.noBody());
         } else {
@@ -278,8 +290,9 @@ final class HttpTransport {
     record Reply(int status, String contentType, String body, String retryAfter) {}
 
     /** One request as the caller asked for it; the body is serialised once so every attempt sends the same bytes. */
+    /** One request; {@code minimal} sends {@code Prefer: return=minimal}. */
     private record Call(String method, String path, String body, Duration timeout, boolean authenticated,
-                        boolean resendable, boolean probe) {
+                        boolean resendable, boolean probe, boolean minimal) {
         String describe() {
             return method + " " + path;
         }

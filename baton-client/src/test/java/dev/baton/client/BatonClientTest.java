@@ -9,6 +9,7 @@ import dev.baton.api.ApiKeyView;
 import dev.baton.api.Role;
 import dev.baton.api.Strategy;
 import dev.baton.api.SubmitTaskRequest;
+import dev.baton.api.SubmittedTask;
 import dev.baton.api.TaskList;
 import dev.baton.api.TaskState;
 import dev.baton.api.TaskView;
@@ -202,6 +203,31 @@ class BatonClientTest {
 
         assertThat(tasks).extracting(TaskView::id).containsExactly("t-1", "t-2");
         assertThat(fake.requests().getFirst().json().path("tasks")).hasSize(2);
+    }
+
+    @Test
+    void submitBatchMinimal_asksForTheMinimalReply_andReadsIdsAndStates() {
+        fake.on("POST", "/v1/tasks/batch", r -> FakeBaton.Reply.json(201,
+                "{\"tasks\":[{\"id\":\"t-1\",\"state\":\"queued\"},{\"id\":\"t-2\",\"state\":\"leased\"}]}"));
+
+        List<SubmittedTask> tasks = client.submitBatchMinimal(List.of(SubmitTaskRequest.of("echo", IntNode.valueOf(1)),
+                SubmitTaskRequest.of("echo", IntNode.valueOf(2))));
+
+        assertThat(tasks).containsExactly(new SubmittedTask("t-1", TaskState.QUEUED),
+                new SubmittedTask("t-2", TaskState.LEASED));
+        FakeBaton.Request sent = fake.requests().getFirst();
+        assertThat(sent.prefer()).isEqualTo("return=minimal");
+        assertThat(sent.json().path("tasks")).hasSize(2);
+        assertThat(sent.json().path("tasks").path(0).path("idempotencyKey").asText()).isNotBlank();
+    }
+
+    @Test
+    void submitBatch_asksForTheFullReply() {
+        fake.on("POST", "/v1/tasks/batch", r -> FakeBaton.Reply.json(201, new TaskList(List.of(), null)));
+
+        client.submitBatch(List.of(SubmitTaskRequest.of("echo", IntNode.valueOf(1))));
+
+        assertThat(fake.requests().getFirst().prefer()).isNull();
     }
 
     @Test

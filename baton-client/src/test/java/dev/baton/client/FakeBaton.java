@@ -74,7 +74,7 @@ public final class FakeBaton implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
-                    body);
+                    exchange.getRequestHeaders().getFirst("Prefer"), body);
             requests.add(request);
             Reply reply = route(request);
             if (reply.status() == Reply.DROP_STATUS) {
@@ -104,7 +104,8 @@ public final class FakeBaton implements AutoCloseable {
     }
 
     /** One received request. */
-    public record Request(String method, String path, String query, String authorization, String body) {
+    public record Request(String method, String path, String query, String authorization, String prefer,
+                          String body) {
         /** The body parsed as JSON. */
         public JsonNode json() {
             return BatonJson.parse(body);

@@ -30,8 +30,8 @@ final class LeaderForwarder {
     static final String FORWARDED_FOR = "X-Baton-Forwarded-For";
     static final String LEADER_HEADER = "X-Baton-Leader";
     private static final List<String> REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
-            "Idempotency-Key", "X-Request-Id");
-    private static final List<String> REPLY_HEADERS = List.of("Retry-After", "Location");
+            "Idempotency-Key", "X-Request-Id", "Prefer");
+    private static final List<String> REPLY_HEADERS = List.of("Retry-After", "Location", "Preference-Applied");
     private static final long FORWARD_TIMEOUT_MS = 120_000;
     private static final long RETRY_PAUSE_MS = 10;
 

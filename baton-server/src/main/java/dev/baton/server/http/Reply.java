@@ -14,6 +14,26 @@ final class Reply {
         json(ctx, 200, body);
     }
 
+    /**
+     * Whether the request asks for a minimal reply ({@code Prefer: return=minimal}, RFC 7240); if so, says the
+     * preference is honoured ({@code Preference-Applied}). Preferences are comma-separated and case-insensitive;
+     * any other preference is ignored, as the RFC allows.
+     */
+    static boolean prefersMinimal(Context ctx) {
+        String prefer = ctx.header("Prefer");
+        if (prefer == null) {
+            return false;
+        }
+        for (String preference : prefer.split(",")) {
+            String token = preference.split(";", 2)[0].replace(" ", "");
+            if (token.equalsIgnoreCase("return=minimal")) {
+                ctx.header("Preference-Applied", "return=minimal");
+                return true;
+            }
+        }
+        return false;
+    }
+
     static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {

@@ -2,6 +2,8 @@ package dev.baton.server.http;
 
 import dev.baton.api.BatchSubmitRequest;
 import dev.baton.api.SubmitTaskRequest;
+import dev.baton.api.SubmittedTask;
+import dev.baton.api.SubmittedTaskList;
 import dev.baton.api.TaskList;
 import dev.baton.api.TaskState;
 import dev.baton.api.TaskView;
@@ -67,9 +69,14 @@ final class TaskRoutes {
                     TenantScope.submitTenant(principal, task.tenant(), "tasks[" + i + "].tenant")));
         }
         List<Outcome> outcomes = Await.result(control.submitAll(specs), Await.COMMIT_TIMEOUT_MS);
-        List<TaskView> views = outcomes.stream() // a refused task answers for the batch, as if submitted alone
-                .map(o -> Views.task(((Outcome.TaskOutcome) Await.check(o)).task())).toList();
-        Reply.json(ctx, 201, new TaskList(views, null));
+        // A refused task answers for the batch, as if submitted alone.
+        List<Task> tasks = outcomes.stream().map(o -> ((Outcome.TaskOutcome) Await.check(o)).task()).toList();
+        if (Reply.prefersMinimal(ctx)) {
+            Reply.json(ctx, 201, new SubmittedTaskList(tasks.stream()
+                    .map(task -> new SubmittedTask(task.id(), task.state())).toList()));
+        } else {
+            Reply.json(ctx, 201, new TaskList(tasks.stream().map(Views::task).toList(), null));
+        }
     }
 
     private void get(Context ctx, Principal principal) {

@@ -25,11 +25,20 @@ final class ApiTestNode implements AutoCloseable {
     }
 
     HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path))
+        return admin(method, path, body, new String[0]);
+    }
+
+    /** As {@link #admin(String, String, String)}, with more request headers as name, value, name, value... */
+    HttpResponse<String> admin(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + node.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + node.adminToken());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
