@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -32,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ratis glue for the {@link StateStore}: decodes each committed entry (a batch of commands) and applies it.
+ * Ratis glue for the {@link StateStore}: decodes each committed entry (a batch of commands) and applies it; the
+ * leader applies the entries it proposed from the commands it encoded them from ({@link ProposedEntry}).
  * Apply never throws for business rules; an entry this build cannot decode stops the node rather than skipping
  * it, because skipping would fork this node's state from its peers.
  *
@@ -114,14 +116,33 @@ final class BatonStateMachine extends BaseStateMachine {
                 latest.getFile().getPath(), latest.getTerm(), latest.getIndex()));
     }
 
+    /** On the leader, for an entry its proposer made: keeps the commands, so applying it needs no decoding. */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        TransactionContext trx = super.startTransaction(request);
+        if (request.getMessage() instanceof ProposedEntry proposed) {
+            trx.setStateMachineContext(proposed.commands());
+        }
+        return trx;
+    }
+
     @Override
     public CompletableFuture<org.apache.ratis.protocol.Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        List<Command> batch = CommandCodec.decode(opened(entry.getStateMachineLogEntry().getLogData().toByteArray(),
-                () -> "log entry " + entry.getTerm() + "_" + entry.getIndex()));
+        List<Command> batch = proposedHere(trx);
+        if (batch == null) {
+            batch = CommandCodec.decode(opened(entry.getStateMachineLogEntry().getLogData().toByteArray(),
+                    () -> "log entry " + entry.getTerm() + "_" + entry.getIndex()));
+        }
         List<Outcome> outcomes = store.applyBatch(batch, entry.getTerm(), entry.getIndex());
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         return CompletableFuture.completedFuture(new OutcomeMessage(outcomes));
+    }
+
+    /** The commands of an entry this node proposed as leader in this term, or null (decode the entry's bytes). */
+    @SuppressWarnings("unchecked")
+    private static List<Command> proposedHere(TransactionContext trx) {
+        return trx.getStateMachineContext() instanceof List<?> commands ? (List<Command>) commands : null;
     }
 
     /** {@code stored} opened; a failure is logged with {@code what} (term_index or file) before it stops the node. */

@@ -16,12 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,13 +104,14 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
     }
 
     private void submit(List<Pending> batch) {
-        byte[] entry = cipher.seal(CommandCodec.encode(batch.stream().map(Pending::command).toList()));
+        List<Command> commands = batch.stream().map(Pending::command).toList();
+        byte[] entry = cipher.seal(CommandCodec.encode(commands));
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(server.getId())
                 .setGroupId(groupId)
                 .setCallId(callIds.incrementAndGet())
-                .setMessage(Message.valueOf(ByteString.copyFrom(entry)))
+                .setMessage(new ProposedEntry(commands, UnsafeByteOperations.unsafeWrap(entry)))
                 .setType(RaftClientRequest.writeRequestType())
                 .build();
         long started = System.nanoTime();

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -64,6 +65,32 @@ class ClusterTest {
         assertThat(view.get("leader").asText()).isEqualTo(leader);
         assertThat(view.get("nodes")).hasSize(3);
         view.get("nodes").forEach(n -> assertThat(n.get("reachable").asBoolean()).as(n.toString()).isTrue());
+        awaitSameDigest();
+    }
+
+    /**
+     * The leader applies the commands it proposed as objects, the followers decode them from the log: the states
+     * must still be equal, whatever the inputs hold (numbers of every width, unicode, nesting, labels, nulls).
+     */
+    @Test
+    void leaderAppliesItsCommandsUndecoded_followersDecode_statesEqual() throws Exception {
+        cluster = new LocalCluster(root, 3);
+        cluster.startAll();
+        String leader = awaitLeader();
+        String follower = other(leader, null);
+        String[] inputs = {"{\"n\":1,\"l\":12345678901,\"b\":123456789012345678901234567890,\"d\":0.1,"
+                + "\"e\":1e300,\"neg\":-0.0}", "{\"s\":\"\u00fc \\ud83d\\ude00 \\u0000 \\\"q\\\"\",\"z\":null}",
+                "[1,[2,[3,{\"x\":[]}]],{}]", "\"plain\"", "42", "null"};
+        for (String input : inputs) {
+            for (String node : List.of(leader, follower)) {
+                HttpResponse<String> r = call(node, "POST", "/v1/tasks", "{\"capability\":\"mix\",\"priority\":4,"
+                        + "\"labels\":{\"team\":\"\u00e9t\u00e9\"},\"input\":" + input + "}");
+                assertThat(r.statusCode()).as(input + " -> " + r.body()).isEqualTo(201);
+            }
+        }
+        HttpResponse<String> batch = call(leader, "POST", "/v1/tasks/batch", "{\"tasks\":[{\"capability\":\"mix\","
+                + "\"input\":{\"f\":3.25}},{\"capability\":\"other\",\"maxAttempts\":2}]}");
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(201);
         awaitSameDigest();
     }
 
