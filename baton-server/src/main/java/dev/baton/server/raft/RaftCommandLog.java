@@ -6,6 +6,7 @@ import dev.baton.core.state.Outcome;
 import dev.baton.server.control.CommandLog;
 import dev.baton.server.control.OutcomeUnknownException;
 import dev.baton.server.crypto.EntryCipher;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -103,9 +104,27 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
         }
     }
 
-    private void submit(List<Pending> batch) {
+    private void submit(List<Pending> proposed) {
+        List<Command> all = proposed.stream().map(Pending::command).toList();
+        byte[] encoded;
+        List<Pending> batch;
+        try {
+            encoded = CommandCodec.encode(all);
+            batch = proposed;
+        } catch (UncheckedIOException e) {
+            batch = encodable(proposed);
+            if (batch.isEmpty()) {
+                inFlight.release();
+                return;
+            }
+            encoded = CommandCodec.encode(batch.stream().map(Pending::command).toList());
+        }
+        send(batch, encoded);
+    }
+
+    private void send(List<Pending> batch, byte[] encoded) {
         List<Command> commands = batch.stream().map(Pending::command).toList();
-        byte[] entry = cipher.seal(CommandCodec.encode(commands));
+        byte[] entry = cipher.seal(encoded);
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(server.getId())
@@ -128,6 +147,25 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
             commitLatencyNanos.accept(System.nanoTime() - started);
             complete(batch, r, error);
         });
+    }
+
+    /**
+     * The commands of {@code batch} that encode on their own; each other one is refused alone, as invalid (text that
+     * is not valid Unicode, such as a lone surrogate U+D800, cannot be written to the log), so one
+     * such request never fails the others that share its entry.
+     */
+    private static List<Pending> encodable(List<Pending> batch) {
+        List<Pending> encodable = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            try {
+                CommandCodec.encode(List.of(pending.command()));
+                encodable.add(pending);
+            } catch (UncheckedIOException e) {
+                pending.reply.completeExceptionally(new IllegalArgumentException("the request holds text that "
+                        + "cannot be stored: " + (e.getCause() == null ? e : e.getCause()).getMessage()));
+            }
+        }
+        return encodable;
     }
 
     /**

@@ -59,6 +59,37 @@ class BatchSubmitHttpTest {
         assertThat(ApiTestNode.json(reply).get("tasks").get(0).get("capability").asText()).isEqualTo("batch.b");
     }
 
+    /** A lone surrogate parses as JSON but cannot be written to the log: 400 for it, never a failure for others. */
+    @Test
+    void textThatIsNotUnicode_isRefusedAsInvalid_andFailsNoConcurrentRequest() throws Exception {
+        List<java.util.concurrent.CompletableFuture<Integer>> good = new java.util.ArrayList<>();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> bad;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 40; i++) {
+                good.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> status(
+                        "{\"capability\":\"batch.c\",\"input\":{\"s\":\"fine\"}}"), threads));
+            }
+            bad = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(
+                    "{\"capability\":\"batch.c\",\"input\":{\"s\":\"a\\ud800b\"}}"), threads);
+        }
+
+        assertThat(bad.join().statusCode()).as(bad.join().body()).isEqualTo(400);
+        assertThat(bad.join().body()).contains("cannot be stored");
+        assertThat(good).extracting(java.util.concurrent.CompletableFuture::join).containsOnly(201);
+    }
+
+    private static int status(String body) {
+        return send(body).statusCode();
+    }
+
+    private static HttpResponse<String> send(String body) {
+        try {
+            return node.admin("POST", "/v1/tasks", body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<String> ids(JsonNode tasks) {
         return StreamSupport.stream(tasks.spliterator(), false).map(t -> t.get("id").asText()).toList();
     }
