@@ -289,8 +289,10 @@ final class HttpTransport {
     /** A raw reply: status, content type, body text and the {@code Retry-After} header (or null). */
     record Reply(int status, String contentType, String body, String retryAfter) {}
 
-    /** One request as the caller asked for it; the body is serialised once so every attempt sends the same bytes. */
-    /** One request; {@code minimal} sends {@code Prefer: return=minimal}. */
+    /**
+     * One request as the caller asked for it; the body is serialised once so every attempt sends the same bytes.
+     * {@code minimal} sends {@code Prefer: return=minimal}.
+     */
     private record Call(String method, String path, String body, Duration timeout, boolean authenticated,
                         boolean resendable, boolean probe, boolean minimal) {
         String describe() {
