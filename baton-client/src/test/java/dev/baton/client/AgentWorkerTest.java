@@ -124,16 +124,17 @@ class AgentWorkerTest {
     }
 
     @Test
-    void results_manyTasks_areAllReportedInBatchesOfAtMost64() {
-        for (int i = 0; i < 100; i++) {
+    void results_manyTasks_areAllReportedInBatchesOfAtMostTheCap() {
+        int tasks = 3 * ResultReporter.MAX_BATCH;
+        for (int i = 0; i < tasks; i++) {
             api.lease("t-" + i, "echo", IntNode.valueOf(i));
         }
-        start(50, ctx -> ctx.input());
+        start(2 * ResultReporter.MAX_BATCH, ctx -> ctx.input());
 
-        await(() -> api.results.size() == 100, "all 100 results are reported");
+        await(() -> api.results.size() == tasks, "all " + tasks + " results are reported");
 
         assertThat(fake.requests("POST", "/v1/agents/[^/]+/results"))
-                .allSatisfy(r -> assertThat(r.json().path("results").size()).isBetween(1, 64));
+                .allSatisfy(r -> assertThat(r.json().path("results").size()).isBetween(1, ResultReporter.MAX_BATCH));
     }
 
     @Test
