@@ -36,7 +36,7 @@ final class GitCommit {
     }
 
     /** The directory holding this class's jar (or classes directory); the working directory if unknown. */
-    private static File codeDirectory() {
+    static File codeDirectory() {
         try {
             Path code = Path.of(GitCommit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path dir = Files.isDirectory(code) ? code : code.getParent();

@@ -15,6 +15,13 @@ class GitCommitTest {
         assertThat(GitCommit.in(dir.toFile())).isNull();
     }
 
+    /** Not the working directory: the directory of the running code (here the module's build output). */
+    @Test
+    void codeDirectory_isWhereTheRunningCodeLives() {
+        assertThat(GitCommit.codeDirectory().toPath().toAbsolutePath().normalize())
+                .endsWith(Path.of("baton-bench", "target", "classes"));
+    }
+
     /** The tests run from this module's classes directory, inside the checkout; the working directory is irrelevant. */
     @Test
     void current_isTheCommitOfTheCheckoutTheCodeRunsFrom() {
