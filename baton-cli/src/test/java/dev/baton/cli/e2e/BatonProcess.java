@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class BatonProcess implements AutoCloseable {
     static final Path JAR = Path.of(System.getProperty("baton.jar", "target/baton.jar"));
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** Every port {@link #freePort} returned in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     final Process process;
     final int port;
@@ -185,9 +187,17 @@ final class BatonProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now and never handed out before in this JVM: the OS may offer a port it just gave back, and a node
+     * given the same port for HTTP and Raft refuses to start (a WorkflowFailoverIT run failed that way).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
