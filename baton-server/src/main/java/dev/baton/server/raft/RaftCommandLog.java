@@ -105,25 +105,29 @@ final class RaftCommandLog implements CommandLog, AutoCloseable {
     }
 
     private void submit(List<Pending> proposed) {
-        List<Command> all = proposed.stream().map(Pending::command).toList();
+        List<Pending> batch = proposed;
+        List<Command> commands = commandsOf(batch);
         byte[] encoded;
-        List<Pending> batch;
         try {
-            encoded = CommandCodec.encode(all);
-            batch = proposed;
+            encoded = CommandCodec.encode(commands);
         } catch (UncheckedIOException e) {
             batch = encodable(proposed);
             if (batch.isEmpty()) {
                 inFlight.release();
                 return;
             }
-            encoded = CommandCodec.encode(batch.stream().map(Pending::command).toList());
+            commands = commandsOf(batch);
+            encoded = CommandCodec.encode(commands);
         }
-        send(batch, encoded);
+        send(batch, commands, encoded);
     }
 
-    private void send(List<Pending> batch, byte[] encoded) {
-        List<Command> commands = batch.stream().map(Pending::command).toList();
+    private static List<Command> commandsOf(List<Pending> batch) {
+        return batch.stream().map(Pending::command).toList();
+    }
+
+    /** Proposes {@code encoded}, the encoding of {@code commands} (those of {@code batch}, in order). */
+    private void send(List<Pending> batch, List<Command> commands, byte[] encoded) {
         byte[] entry = cipher.seal(encoded);
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
